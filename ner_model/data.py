@@ -1,0 +1,262 @@
+"""Labeled data: read Parquet or JSON Lines, validate, map labels, re-tokenize.
+
+Two row formats are accepted:
+
+* ``tokens: list<string>`` + ``tags: list<string>`` (IOB2), or
+* ``text: string`` + ``entities: list<struct<start, end, label>>`` (character spans).
+
+Every sentence is re-tokenized with our own tokenizer so that training sees exactly the
+tokens extraction will see. Problems name the file and row: structural errors raise
+:class:`LabeledDataError`; invalid IOB2 is repaired the conlleval way and counted.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ner_model.spans import (
+    CharEntity,
+    char_entities_to_tags,
+    iob2_entities,
+    repair_iob2,
+    retokenize,
+)
+from ner_model.tokenizer import token_spans
+
+
+class LabeledDataError(ValueError):
+    """Bad labeled data; the message names the file and row."""
+
+
+@dataclass
+class Sentence:
+    """One labeled sentence in our tokenization."""
+
+    tokens: list[str]
+    tags: list[str]
+
+
+@dataclass
+class DataReport:
+    """What reading one labeled file found and fixed."""
+
+    path: str
+    rows: int = 0
+    tokens: int = 0
+    entities: Counter = field(default_factory=Counter)
+    repaired_tags: int = 0  # invalid IOB2 tags repaired (stray I-X -> B-X)
+    repaired_rows: list[int] = field(default_factory=list)  # first few rows repaired
+    unmapped_entities: Counter = field(default_factory=Counter)  # labels mapped to O
+    raw_labels: Counter = field(default_factory=Counter)  # entity labels before mapping
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "rows": self.rows,
+            "tokens": self.tokens,
+            "entities": dict(self.entities),
+            "repaired_tags": self.repaired_tags,
+            "repaired_rows": self.repaired_rows,
+            "unmapped_entities": dict(self.unmapped_entities),
+            "raw_labels": dict(self.raw_labels),
+        }
+
+
+def parse_label_map(spec: str | None) -> dict[str, str] | None:
+    """Parse ``"corporation=BRAND,product=BRAND"``; None or empty means no mapping.
+
+    Raises:
+        ValueError: on a malformed pair.
+    """
+    if not spec:
+        return None
+    out: dict[str, str] = {}
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        src, eq, dst = part.partition("=")
+        if not eq or not src.strip() or not dst.strip():
+            raise ValueError(f"label map entry {part!r} is not of the form source=TARGET")
+        if "-" in dst.strip() or " " in dst.strip():
+            raise ValueError(f"label map target {dst.strip()!r} may not contain '-' or spaces")
+        out[src.strip()] = dst.strip()
+    return out
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict]]:
+    """Yield ``(row_number, row)``; row numbers are 1-based lines for JSONL, 0-based
+    for Parquet."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        with path.open(encoding="utf-8") as f:
+            for i, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise LabeledDataError(f"{path} line {i}: not valid JSON ({e.msg})") from None
+                if not isinstance(row, dict):
+                    raise LabeledDataError(f"{path} line {i}: expected a JSON object")
+                yield i, row
+    elif suffix == ".parquet" or path.is_dir():
+        import pyarrow.parquet as pq
+
+        try:
+            pf = pq.ParquetFile(path) if path.is_file() else None
+        except Exception as e:  # pyarrow raises several types for corrupt files
+            raise LabeledDataError(f"{path}: not a readable Parquet file ({e})") from None
+        table = pf.read() if pf else pq.read_table(path)
+        for i, row in enumerate(table.to_pylist()):
+            yield i, row
+    else:
+        raise LabeledDataError(f"{path}: unknown labeled-data format (use .jsonl or .parquet)")
+
+
+def _row_sentence(path: Path, i: int, row: dict) -> tuple[list[str], list[str]] | tuple[str, list[CharEntity]]:
+    where = f"{path} row {i}"
+    if "tokens" in row and "tags" in row:
+        tokens, tags = row["tokens"], row["tags"]
+        if not isinstance(tokens, list) or not isinstance(tags, list):
+            raise LabeledDataError(f"{where}: tokens and tags must be lists")
+        if len(tokens) != len(tags):
+            raise LabeledDataError(
+                f"{where}: tokens and tags differ in length ({len(tokens)} vs {len(tags)})"
+            )
+        for t in tags:
+            if not isinstance(t, str) or not (t == "O" or (t[:2] in ("B-", "I-") and len(t) > 2)):
+                raise LabeledDataError(f"{where}: tag {t!r} is not IOB2 (O, B-X or I-X)")
+        for t in tokens:
+            if not isinstance(t, str) or not t or t != t.strip():
+                raise LabeledDataError(f"{where}: token {t!r} is empty or has surrounding spaces")
+        return tokens, tags
+    if "text" in row and "entities" in row:
+        text, ents = row["text"], row["entities"] or []
+        if not isinstance(text, str):
+            raise LabeledDataError(f"{where}: text must be a string")
+        out = []
+        for e in ents:
+            try:
+                s, en, lab = int(e["start"]), int(e["end"]), str(e["label"])
+            except (KeyError, TypeError, ValueError):
+                raise LabeledDataError(f"{where}: entity {e!r} needs start, end and label") from None
+            if not 0 <= s < en <= len(text):
+                raise LabeledDataError(
+                    f"{where}: entity {s}:{en} ({lab}) runs outside the text (length {len(text)})"
+                )
+            out.append(CharEntity(s, en, lab))
+        out.sort()
+        for a, b in itertools.pairwise(out):
+            if b.start < a.end:
+                raise LabeledDataError(f"{where}: entities {a.start}:{a.end} and {b.start}:{b.end} overlap")
+        return text, out
+    raise LabeledDataError(
+        f"{where}: needs tokens+tags or text+entities; found columns {sorted(row)}"
+    )
+
+
+def read_labeled(
+    path: Path | str, label_map: Mapping[str, str] | None = None
+) -> tuple[list[Sentence], DataReport]:
+    """Read one labeled file into sentences in our tokenization.
+
+    Args:
+        path: a ``.jsonl`` or ``.parquet`` file.
+        label_map: source label -> target label; labels not in the map become ``O``.
+            None keeps every label.
+
+    Returns:
+        ``(sentences, report)``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise LabeledDataError(f"{path}: no such file")
+    report = DataReport(str(path))
+    sentences: list[Sentence] = []
+    for i, row in _rows(path):
+        parsed = _row_sentence(path, i, row)
+        if isinstance(parsed[0], list):
+            tokens, tags = parsed
+            tags, n_fixed = repair_iob2(tags)
+            if n_fixed:
+                report.repaired_tags += n_fixed
+                if len(report.repaired_rows) < 20:
+                    report.repaired_rows.append(i)
+            report.raw_labels.update(lab for lab, _, _ in iob2_entities(tags))
+            if label_map is not None:
+                tags = _map_tags(tags, label_map, report)
+            text, tokens, tags = retokenize(tokens, tags)
+        else:
+            text, ents = parsed
+            report.raw_labels.update(e.label for e in ents)
+            if label_map is not None:
+                kept = []
+                for e in ents:
+                    if e.label in label_map:
+                        kept.append(CharEntity(e.start, e.end, label_map[e.label]))
+                    else:
+                        report.unmapped_entities[e.label] += 1
+                ents = kept
+            spans = token_spans(text)
+            tags, dropped = char_entities_to_tags(spans, ents)
+            if dropped:
+                raise LabeledDataError(
+                    f"{path} row {i}: entity {dropped[0].start}:{dropped[0].end} covers no token"
+                )
+            tokens = [text[s:e] for s, e in spans]
+        report.rows += 1
+        report.tokens += len(tokens)
+        for label, _, _ in iob2_entities(tags):
+            report.entities[label] += 1
+        sentences.append(Sentence(tokens, tags))
+    return sentences, report
+
+
+def _map_tags(tags: Sequence[str], label_map: Mapping[str, str], report: DataReport) -> list[str]:
+    out = []
+    for t in tags:
+        if t == "O":
+            out.append(t)
+            continue
+        label = t[2:]
+        if label in label_map:
+            out.append(f"{t[:2]}{label_map[label]}")
+        else:
+            if t.startswith("B-"):
+                report.unmapped_entities[label] += 1
+            out.append("O")
+    return out
+
+
+def read_many(
+    paths: Sequence[Path | str], label_map: Mapping[str, str] | None = None, role: str = "training"
+) -> tuple[list[Sentence], list[DataReport]]:
+    """Read and concatenate several labeled files.
+
+    Raises:
+        LabeledDataError: when the result is empty, or a label-map source label occurs in
+            none of the files (a typo would otherwise silently drop a whole entity type).
+    """
+    sentences: list[Sentence] = []
+    reports = []
+    for p in paths:
+        s, r = read_labeled(p, label_map)
+        sentences.extend(s)
+        reports.append(r)
+    if not sentences:
+        raise LabeledDataError(f"{role} set is empty ({', '.join(map(str, paths))})")
+    if label_map is not None:
+        raw = {lab for r in reports for lab in r.raw_labels}
+        unknown = [k for k in label_map if k not in raw]
+        if unknown:
+            raise LabeledDataError(
+                f"label map names labels found in no {role} file: {unknown} "
+                f"(labels present: {sorted(raw)})"
+            )
+    return sentences, reports

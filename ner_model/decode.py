@@ -1,0 +1,62 @@
+"""Decoding: IOB2-constrained Viterbi over log-probabilities, and tags -> spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+
+NEG_INF = float("-inf")
+
+
+def iob2_constraints(tag_names: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Allowed transitions for IOB2.
+
+    Returns:
+        ``(trans, start)``: ``trans[i, j]`` is 0 when tag ``j`` may follow tag ``i`` and
+        ``-inf`` otherwise, shape ``(K, K)``; ``start[j]`` likewise for the first token,
+        shape ``(K,)``. ``I-X`` may only follow ``B-X`` or ``I-X``.
+    """
+    k = len(tag_names)
+    trans = torch.zeros((k, k))
+    start = torch.zeros(k)
+    for j, tj in enumerate(tag_names):
+        if not tj.startswith("I-"):
+            continue
+        start[j] = NEG_INF
+        for i, ti in enumerate(tag_names):
+            if ti[2:] != tj[2:] or ti[:2] not in ("B-", "I-"):
+                trans[i, j] = NEG_INF
+    return trans, start
+
+
+def viterbi(
+    logp: torch.Tensor, lengths: torch.Tensor, trans: torch.Tensor, start: torch.Tensor
+) -> torch.Tensor:
+    """Best tag sequence per row under hard transition constraints.
+
+    Args:
+        logp: ``(S, T, K)`` per-token tag log-probabilities.
+        lengths: ``(S,)`` real lengths (>= 1); positions past them are ignored.
+        trans: ``(K, K)`` transition scores (0 / -inf), ``trans[prev, next]``.
+        start: ``(K,)`` scores for the first tag.
+
+    Returns:
+        ``(S, T)`` tag ids; positions past a row's length repeat its last tag.
+    """
+    S, T, K = logp.shape
+    score = logp[:, 0] + start  # (S, K)
+    back = torch.zeros((S, T, K), dtype=torch.long)
+    for t in range(1, T):
+        best, arg = (score.unsqueeze(2) + trans).max(dim=1)  # over prev: (S, K)
+        back[:, t] = arg
+        active = (t < lengths).unsqueeze(1)
+        score = torch.where(active, best + logp[:, t], score)
+    cur = score.argmax(dim=1)  # (S,)
+    out = torch.empty((S, T), dtype=torch.long)
+    for t in range(T - 1, -1, -1):
+        out[:, t] = cur
+        if t > 0:
+            prev = back[:, t].gather(1, cur.unsqueeze(1)).squeeze(1)
+            cur = torch.where(t < lengths, prev, cur)
+    return out

@@ -1,0 +1,174 @@
+"""The LSTM tagger: word + character + case features -> BiLSTM -> log-softmax over tags.
+
+``forward`` scores; it never decodes (decoding lives in :mod:`ner_model.decode`).
+
+Tensor conventions (see :class:`TaggerBatch`):
+    U  unique word types in the batch (index 0 is the padding type)
+    C  characters per type (padded with PAD=0)
+    R, L  grid rows and row length (powers of two)
+    S  segments (pieces of text), T the longest segment, K tags
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from ner_model.vocab import CASE_CLASSES, UNK
+
+
+@dataclass
+class TaggerConfig:
+    """Hyper-parameters of :class:`Tagger`; saved as ``config.json`` beside the weights."""
+
+    n_words: int = 2  # word vocabulary size, PAD and UNK included
+    n_chars: int = 2  # character vocabulary size, PAD and UNK included
+    n_tags: int = 1  # tag vocabulary size (O, B-x, I-x ...)
+    word_dim: int = 50  # word embedding size (50 matches GloVe 6B 50d)
+    char_dim: int = 32  # character embedding size
+    char_filters: int = 64  # character CNN output size per word
+    char_kernel: int = 3  # character CNN window
+    max_word_chars: int = 24  # characters kept per word (longer words are truncated)
+    case_dim: int = 8  # embedding size of the word's case/shape class
+    hidden: int = 128  # LSTM hidden size per direction
+    layers: int = 1  # stacked LSTM layers
+    bidirectional: bool = True  # BiLSTM (False: left-to-right only)
+    dropout: float = 0.5  # dropout on the LSTM input and output
+    word_dropout: float = 0.05  # training-time probability of replacing a word by UNK
+    max_len: int = 128  # tokens per window; longer texts are split into windows
+    window_overlap: int = 32  # tokens shared by neighbouring windows
+    token_budget: int = 8192  # grid cells (rows x row length) per batch
+
+    def validate(self) -> None:
+        """Fail fast on impossible settings (AllenNLP-style dimension checks)."""
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, int) and not isinstance(v, bool) and v < 0:
+                raise ValueError(f"TaggerConfig.{f.name} must be >= 0, got {v}")
+        if self.n_tags < 1 or self.n_words < 2 or self.n_chars < 2:
+            raise ValueError("TaggerConfig needs n_tags >= 1, n_words >= 2 and n_chars >= 2")
+        if self.hidden < 1 or self.layers < 1 or self.char_kernel % 2 == 0:
+            raise ValueError("TaggerConfig needs hidden >= 1, layers >= 1, odd char_kernel")
+        if not 0.0 <= self.dropout < 1.0 or not 0.0 <= self.word_dropout < 1.0:
+            raise ValueError("TaggerConfig dropouts must be in [0, 1)")
+        if not 0 <= self.window_overlap < self.max_len // 2 + 1:
+            raise ValueError("TaggerConfig.window_overlap must be in [0, max_len / 2]")
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> TaggerConfig:
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown TaggerConfig keys: {sorted(unknown)}")
+        return cls(**data)
+
+
+@dataclass
+class TaggerBatch:
+    """Model input for one batch.
+
+    Attributes:
+        type_words: ``(U,)`` word id of each unique type; type 0 is padding.
+        type_chars: ``(U, C)`` character ids of each type, PAD=0 right-padded.
+        type_case: ``(U,)`` case class of each type (0 = padding).
+        grid: ``(R, L)`` type index of each grid cell; 0 = padding.
+        seg_pos: ``(S, T)`` flat grid index ``row * L + col + t`` of token ``t`` of each
+            segment (0 where ``t >= length``; those positions are masked).
+        seg_len: ``(S,)`` segment lengths, sorted descending (so packing needs no sort).
+    """
+
+    type_words: torch.Tensor
+    type_chars: torch.Tensor
+    type_case: torch.Tensor
+    grid: torch.Tensor
+    seg_pos: torch.Tensor
+    seg_len: torch.Tensor
+
+    @property
+    def mask(self) -> torch.Tensor:
+        """``(S, T)`` bool, True on real tokens."""
+        t = torch.arange(self.seg_pos.shape[1])
+        return t[None, :] < self.seg_len[:, None]
+
+
+class Tagger(nn.Module):
+    """BiLSTM tagger with a character CNN, returning per-token tag log-probabilities."""
+
+    def __init__(self, config: TaggerConfig) -> None:
+        super().__init__()
+        config.validate()
+        self.config = config
+        c = config
+        self.word_emb = nn.Embedding(c.n_words, c.word_dim, padding_idx=0)
+        self.char_emb = nn.Embedding(c.n_chars, c.char_dim, padding_idx=0)
+        self.char_cnn = nn.Conv1d(c.char_dim, c.char_filters, c.char_kernel, padding=c.char_kernel // 2)
+        self.case_emb = nn.Embedding(len(CASE_CLASSES), c.case_dim, padding_idx=0)
+        in_dim = c.word_dim + c.char_filters + c.case_dim
+        self.drop = nn.Dropout(c.dropout)
+        self.lstm = nn.LSTM(
+            in_dim,
+            c.hidden,
+            num_layers=c.layers,
+            bidirectional=c.bidirectional,
+            batch_first=True,
+            dropout=c.dropout if c.layers > 1 else 0.0,
+        )
+        self.out = nn.Linear(c.hidden * (2 if c.bidirectional else 1), c.n_tags)
+
+    @property
+    def input_dim(self) -> int:
+        """Size of the per-token feature vector the LSTM reads."""
+        return self.lstm.input_size
+
+    def type_features(self, b: TaggerBatch) -> torch.Tensor:
+        """Features of each unique type: ``(U, word_dim + char_filters + case_dim)``.
+
+        Computed once per type, not per token: in campaign text a batch of 8k tokens has
+        only a few thousand distinct words, so the character CNN runs on far fewer rows.
+        """
+        words = b.type_words
+        if self.training and self.config.word_dropout > 0:
+            drop = torch.rand(words.shape) < self.config.word_dropout
+            words = torch.where(drop & (words > 0), torch.full_like(words, UNK), words)
+        chars = b.type_chars  # (U, C)
+        ch = self.char_emb(chars).transpose(1, 2)  # (U, char_dim, C)
+        ch = self.char_cnn(ch)  # (U, F, C)
+        ch = ch.masked_fill((chars == 0)[:, None, :], float("-inf")).amax(dim=2)  # (U, F)
+        ch = torch.where(torch.isfinite(ch), ch, torch.zeros_like(ch))  # type 0 has no chars
+        return torch.cat([self.word_emb(words), ch, self.case_emb(b.type_case)], dim=1)
+
+    def forward(
+        self, b: TaggerBatch, tags: torch.Tensor | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """Score every token of every segment.
+
+        Args:
+            b: the batch.
+            tags: optional ``(S, T)`` gold tag ids; positions past ``seg_len`` are ignored
+                whatever they hold.
+
+        Returns:
+            ``(log_probs, loss)``: log-probabilities ``(S, T, K)`` (rows past a segment's
+            length are meaningless) and, with ``tags``, the mean negative log-likelihood
+            over real tokens (else None).
+        """
+        feats = self.type_features(b)  # (U, D)
+        tokens = feats[b.grid.reshape(-1)]  # (R*L, D)
+        x = tokens[b.seg_pos]  # (S, T, D)
+        x = self.drop(x)
+        packed = pack_padded_sequence(x, b.seg_len, batch_first=True, enforce_sorted=True)
+        h, _ = self.lstm(packed)
+        h, _ = pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])  # (S, T, 2H)
+        logp = torch.log_softmax(self.out(self.drop(h)), dim=-1)  # (S, T, K)
+        loss = None
+        if tags is not None:
+            mask = b.mask
+            gold = logp.gather(2, tags.clamp(0, logp.shape[2] - 1).unsqueeze(2)).squeeze(2)
+            loss = -torch.where(mask, gold, 0.0).sum() / mask.sum().clamp(min=1)
+        return logp, loss

@@ -1,0 +1,167 @@
+"""Model directories: save and load without ever unpickling.
+
+A model directory holds ``config.json`` (:class:`TaggerConfig`), ``vocab.json`` (words,
+characters, tags), ``weights.safetensors`` and optionally ``metrics.json`` and a model card
+``README.md``. The model version is a content hash of the first three files, so the same
+weights always have the same version and any change gives a new one.
+
+A *registry* is a directory of model directories plus a ``current`` file naming the
+champion; anywhere a model is expected, a registry means its current champion.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from safetensors import SafetensorError
+from safetensors.torch import load_file, save_file
+
+from ner_model.model import Tagger, TaggerConfig
+from ner_model.vocab import Vocabularies
+
+CONFIG, VOCAB, WEIGHTS, METRICS, CARD = (
+    "config.json",
+    "vocab.json",
+    "weights.safetensors",
+    "metrics.json",
+    "README.md",
+)
+CURRENT = "current"
+DEFAULT_MODEL_DIR = Path(__file__).parent / "default_model"
+
+
+class ModelLoadError(ValueError):
+    """A model directory is missing, corrupt or inconsistent; the message names the file."""
+
+
+def model_version(model_dir: Path) -> str:
+    """Content hash (16 hex digits) of a model directory's config, vocab and weights."""
+    h = hashlib.sha256()
+    for name in (CONFIG, VOCAB, WEIGHTS):
+        h.update(name.encode())
+        h.update((model_dir / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def write_json_atomic(path: Path, data: object) -> None:
+    """Write JSON to ``path`` via a temporary file and ``os.replace`` (never half-written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, sort_keys=True, ensure_ascii=False)
+        f.write("\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
+    """Save ``model`` and ``vocabs`` to ``model_dir``; returns the model version."""
+    model_dir = Path(model_dir)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(model_dir / CONFIG, model.config.to_json())
+    write_json_atomic(model_dir / VOCAB, vocabs.to_json())
+    state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}
+    tmp = model_dir / f".{WEIGHTS}.tmp"
+    save_file(state, str(tmp), metadata={"format": "pt"})
+    os.replace(tmp, model_dir / WEIGHTS)
+    return model_version(model_dir)
+
+
+def _read_json(model_dir: Path, name: str) -> dict:
+    path = model_dir / name
+    if not path.is_file():
+        raise ModelLoadError(f"model directory {model_dir}: {name} is missing")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ModelLoadError(f"model directory {model_dir}: {name} is not valid JSON ({e})") from None
+    if not isinstance(data, dict):
+        raise ModelLoadError(f"model directory {model_dir}: {name} must hold a JSON object")
+    return data
+
+
+def resolve_model_dir(path: Path | str | None) -> Path:
+    """The model directory that ``path`` means: itself, a registry's current champion, or
+    the shipped default model when ``path`` is None."""
+    if path is None:
+        return DEFAULT_MODEL_DIR
+    path = Path(path)
+    if not path.exists():
+        raise ModelLoadError(f"model directory {path} does not exist")
+    if (path / CURRENT).is_file() and not (path / CONFIG).exists():
+        name = (path / CURRENT).read_text(encoding="utf-8").strip()
+        if not name or not (path / name).is_dir():
+            raise ModelLoadError(f"model registry {path}: {CURRENT} points to missing model {name!r}")
+        return path / name
+    if not path.is_dir():
+        raise ModelLoadError(f"model directory {path} is not a directory")
+    return path
+
+
+def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, str]:
+    """Load a model directory (or a registry's champion, or the default model).
+
+    Returns:
+        ``(model in eval mode, vocabularies, version)``.
+
+    Raises:
+        ModelLoadError: naming the directory and file that is missing or bad.
+    """
+    model_dir = resolve_model_dir(path)
+    cfg_data = _read_json(model_dir, CONFIG)
+    voc_data = _read_json(model_dir, VOCAB)
+    try:
+        config = TaggerConfig.from_json(cfg_data)
+        config.validate()
+    except (TypeError, ValueError) as e:
+        raise ModelLoadError(f"model directory {model_dir}: {CONFIG} is invalid ({e})") from None
+    try:
+        vocabs = Vocabularies.from_json(voc_data)
+    except (KeyError, TypeError, ValueError) as e:
+        raise ModelLoadError(f"model directory {model_dir}: {VOCAB} is invalid ({e})") from None
+    sizes = {"n_words": len(vocabs.words), "n_chars": len(vocabs.chars), "n_tags": len(vocabs.tags)}
+    for key, n in sizes.items():
+        if getattr(config, key) != n:
+            raise ModelLoadError(
+                f"model directory {model_dir}: {CONFIG} says {key}={getattr(config, key)} "
+                f"but {VOCAB} has {n}"
+            )
+    wpath = model_dir / WEIGHTS
+    if not wpath.is_file():
+        raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} is missing")
+    try:
+        state = load_file(str(wpath))
+    except (SafetensorError, OSError, ValueError) as e:
+        raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} is corrupt ({e})") from None
+    model = Tagger(config)
+    expected = model.state_dict()
+    if set(state) != set(expected):
+        missing = sorted(set(expected) - set(state))
+        extra = sorted(set(state) - set(expected))
+        raise ModelLoadError(
+            f"model directory {model_dir}: {WEIGHTS} does not match {CONFIG} "
+            f"(missing {missing}, unexpected {extra})"
+        )
+    for k, v in state.items():
+        if v.shape != expected[k].shape:
+            raise ModelLoadError(
+                f"model directory {model_dir}: {WEIGHTS} tensor {k} has shape "
+                f"{tuple(v.shape)}, {CONFIG} implies {tuple(expected[k].shape)}"
+            )
+    model.load_state_dict(state)
+    model.eval()
+    return model, vocabs, model_version(model_dir)
+
+
+def read_metrics(model_dir: Path) -> dict | None:
+    """``metrics.json`` of a model directory, or None when it has none."""
+    path = Path(model_dir) / METRICS
+    if not path.is_file():
+        return None
+    return _read_json(Path(model_dir), METRICS)
+

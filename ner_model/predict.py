@@ -1,0 +1,161 @@
+"""End-to-end prediction: texts -> entity spans with character offsets and confidence.
+
+``predict`` is pure: it returns spans and never writes anything.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from ner_model.batching import Piece, plan_batches, split_into_pieces
+from ner_model.decode import iob2_constraints, viterbi
+from ner_model.encode import Encoder
+from ner_model.model import Tagger
+from ner_model.model_io import load_model
+from ner_model.spans import iob2_entities
+from ner_model.tokenizer import Token, tokenize
+from ner_model.vocab import Vocabularies
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entity found in a text: ``text == source[start:end]``."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """Everything predicted for one text."""
+
+    entities: list[Entity]
+    n_tokens: int
+    n_windows: int  # 0 for an empty text, 1 normally, more when the text was split
+
+
+@dataclass
+class TaggedTokens:
+    """Decoded tags of one token sequence and the probability of each chosen tag."""
+
+    tags: list[str]
+    probs: list[float]
+    n_windows: int
+
+
+def _window_cuts(windows: Sequence[Piece]) -> list[int]:
+    """Token index where ownership passes from window ``w`` to ``w + 1``.
+
+    A token belongs to the window in which it is farthest from an edge (ties go to the
+    earlier window), so tokens near a window border, which saw less context, are always
+    taken from the neighbour that saw more.
+    """
+    cuts = []
+    for a, b in itertools.pairwise(windows):
+        last_a = a.start + a.length - 1
+        cuts.append((last_a + b.start) // 2 + 1)
+    return cuts
+
+
+class Predictor:
+    """A loaded tagger ready to annotate texts.
+
+    Args:
+        model: the tagger (switched to eval mode).
+        vocabs: its vocabularies.
+        version: its model version string.
+    """
+
+    def __init__(self, model: Tagger, vocabs: Vocabularies, version: str = "unsaved") -> None:
+        self.model = model.eval()
+        self.vocabs = vocabs
+        self.version = version
+        self.config = model.config
+        self.encoder = Encoder(vocabs, model.config.max_word_chars)
+        self.tag_names = vocabs.tags.all_items
+        self.trans, self.start = iob2_constraints(self.tag_names)
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> Predictor:
+        """Load a model directory, a registry's champion, or (None) the default model."""
+        model, vocabs, version = load_model(path)
+        return cls(model, vocabs, version)
+
+    def tag_tokens(self, token_lists: Sequence[Sequence[str]]) -> list[TaggedTokens]:
+        """Tag pre-tokenized sequences (IOB2-valid output, padding never decoded).
+
+        Batched and one-at-a-time calls give the same tags: every sequence is scored as
+        its own packed sequence, whatever else shares its batch.
+        """
+        cfg = self.config
+        lengths = [len(t) for t in token_lists]
+        pieces, windows = split_into_pieces(lengths, cfg.max_len, cfg.window_overlap)
+        out: list[TaggedTokens | None] = [None] * len(token_lists)
+        window_logp: dict[tuple[int, int], torch.Tensor] = {}
+        with torch.inference_mode():
+            for plan in plan_batches(pieces, cfg.token_budget, cfg.max_len):
+                batch, segs, _ = self.encoder.encode(plan, token_lists)
+                logp, _ = self.model(batch)
+                tags = viterbi(logp, batch.seg_len, self.trans, self.start)
+                probs = logp.gather(2, tags.unsqueeze(2)).squeeze(2).exp()
+                tag_rows, prob_rows = tags.tolist(), probs.tolist()
+                for si, seg in enumerate(segs):
+                    p = seg.piece
+                    if p.text_idx in windows:
+                        window_logp[(p.text_idx, p.start)] = logp[si, : p.length].clone()
+                    else:
+                        names = self.tag_names
+                        out[p.text_idx] = TaggedTokens(
+                            [names[t] for t in tag_rows[si][: p.length]], prob_rows[si][: p.length], 1
+                        )
+            for idx, ws in windows.items():
+                cuts = [0, *_window_cuts(ws), lengths[idx]]
+                parts = [
+                    window_logp[(idx, w.start)][cuts[k] - w.start : cuts[k + 1] - w.start]
+                    for k, w in enumerate(ws)
+                ]
+                merged = torch.cat(parts).unsqueeze(0)  # (1, n, K)
+                tags = viterbi(merged, torch.tensor([lengths[idx]]), self.trans, self.start)
+                probs = merged.gather(2, tags.unsqueeze(2)).squeeze(2).exp()
+                out[idx] = TaggedTokens(
+                    [self.tag_names[t] for t in tags[0].tolist()], probs[0].tolist(), len(ws)
+                )
+        return [o if o is not None else TaggedTokens([], [], 0) for o in out]
+
+    def annotate(self, texts: Sequence[str]) -> list[Annotation]:
+        """Annotate raw texts: tokenize, tag, and turn tags into character spans."""
+        toks: list[list[Token]] = [tokenize(t) for t in texts]
+        tagged = self.tag_tokens([[t.text for t in ts] for ts in toks])
+        result = []
+        for text, ts, tt in zip(texts, toks, tagged, strict=True):
+            ents = []
+            for label, s, e in iob2_entities(tt.tags):
+                start, end = ts[s].start, ts[e - 1].end
+                conf = sum(tt.probs[s:e]) / (e - s)
+                ents.append(Entity(label, start, end, text[start:end], round(conf, 6)))
+            result.append(Annotation(ents, len(ts), tt.n_windows))
+        return result
+
+    def predict(self, texts: Sequence[str]) -> list[list[Entity]]:
+        """Entities of each text (empty list for empty or entity-free texts)."""
+        return [a.entities for a in self.annotate(texts)]
+
+
+_DEFAULT: dict[str, Predictor] = {}
+
+
+def predict(texts: Sequence[str], model: Path | str | None = None) -> list[list[Entity]]:
+    """Entities in each of ``texts``, using ``model`` (a model directory or registry) or
+    the shipped default model. The loaded model is cached per path."""
+    key = str(model)
+    if key not in _DEFAULT:
+        _DEFAULT[key] = Predictor.load(model)
+    return _DEFAULT[key].predict(texts)

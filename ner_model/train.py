@@ -1,0 +1,220 @@
+"""Training: shuffled power-of-two batches, Adam, clipping, early stopping on dev F1."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+
+import torch
+
+from ner_model.batching import BatchPlan, Piece, plan_batches, split_into_pieces
+from ner_model.data import LabeledDataError, Sentence
+from ner_model.embeddings import GloveUnavailable, glove_rows, glove_top_words
+from ner_model.encode import Encoder
+from ner_model.metrics import EvalResult, evaluate_tags
+from ner_model.model import Tagger, TaggerConfig
+from ner_model.predict import Predictor
+from ner_model.vocab import Vocabularies
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TrainOptions:
+    """How to train (not part of the model; recorded in ``metrics.json``)."""
+
+    max_epochs: int = 40  # upper bound; early stopping usually ends sooner
+    patience: int = 5  # epochs without a dev-F1 gain before stopping
+    lr: float = 2e-3  # Adam learning rate
+    lr_decay: float = 0.95  # learning rate multiplier per epoch
+    clip: float = 5.0  # gradient-norm clipping
+    batch_tokens: int = 1024  # grid cells per training batch (a power of two)
+    seed: int = 13  # seeds torch and the batch shuffler
+    budget_minutes: float | None = None  # stop after this wall time (best model kept)
+    pretrained: bool = True  # initialise word embeddings from GloVe when available
+    pretrained_words: int = 20_000  # most frequent GloVe words added to the vocabulary
+    dev_fraction: float = 0.1  # share of train held out for early stopping without --dev
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class TrainResult:
+    """A trained model and how it got there."""
+
+    model: Tagger
+    vocabs: Vocabularies
+    history: list[dict] = field(default_factory=list)  # one entry per epoch
+    best_epoch: int = 0
+    dev: EvalResult | None = None  # dev scores of the kept (best) model
+    stopped: str = ""  # why training ended
+    seconds: float = 0.0
+    pretrained_rows: int = 0  # word vectors initialised from GloVe
+
+
+def evaluate_model(
+    model: Tagger, vocabs: Vocabularies, sentences: Sequence[Sentence]
+) -> tuple[EvalResult, list[list[str]]]:
+    """Score ``model`` on labeled sentences; returns the result and the predicted tags."""
+    pred = [t.tags for t in Predictor(model, vocabs).tag_tokens([s.tokens for s in sentences])]
+    return evaluate_tags([s.tags for s in sentences], pred), pred
+
+
+def _epoch_batches(
+    pieces: Sequence[Piece], budget: int, max_len: int, rng: random.Random
+) -> list[BatchPlan]:
+    """Batches for one epoch: shuffle, bucket within chunks, shuffle batch order.
+
+    Bucketing within random chunks of ~32 batches keeps lengths similar inside a batch
+    (little padding) while the batch composition still changes every epoch.
+    """
+    order = list(pieces)
+    rng.shuffle(order)
+    chunk_tokens = budget * 32
+    batches: list[BatchPlan] = []
+    start = 0
+    while start < len(order):
+        total, end = 0, start
+        while end < len(order) and total < chunk_tokens:
+            total += order[end].length
+            end += 1
+        batches.extend(plan_batches(order[start:end], budget, max_len))
+        start = end
+    rng.shuffle(batches)
+    return batches
+
+
+def build_model(
+    train: Sequence[Sentence], config: TaggerConfig, options: TrainOptions
+) -> tuple[Tagger, Vocabularies, int]:
+    """Vocabularies from ``train`` (+ frequent GloVe words) and a freshly initialised
+    model; returns ``(model, vocabs, rows initialised from GloVe)``."""
+    extra: list[str] = []
+    if options.pretrained:
+        try:
+            extra = glove_top_words(options.pretrained_words)
+        except GloveUnavailable as e:
+            log.warning("%s; training without pretrained vectors", e)
+            options.pretrained = False
+    vocabs = Vocabularies.build([s.tokens for s in train], [s.tags for s in train], extra)
+    config = copy.copy(config)
+    config.n_words, config.n_chars, config.n_tags = len(vocabs.words), len(vocabs.chars), len(vocabs.tags)
+    model = Tagger(config)
+    found_rows = 0
+    if options.pretrained:
+        vectors, found = glove_rows(vocabs.words.all_items, config.word_dim)
+        with torch.no_grad():
+            w = model.word_emb.weight
+            std = float(vectors[found].std()) if found.any() else 0.1
+            w.normal_(0.0, std)
+            w[torch.from_numpy(found)] = torch.from_numpy(vectors[found])
+            w[0].zero_()
+        found_rows = int(found.sum())
+    return model, vocabs, found_rows
+
+
+def train_model(
+    train: Sequence[Sentence],
+    dev: Sequence[Sentence] | None = None,
+    config: TaggerConfig | None = None,
+    options: TrainOptions | None = None,
+    on_epoch: Callable[[dict], None] | None = None,
+) -> TrainResult:
+    """Train a tagger, keeping the checkpoint with the best dev entity F1.
+
+    Args:
+        train: labeled training sentences (our tokenization, IOB2).
+        dev: labeled dev sentences for early stopping; None holds out
+            ``options.dev_fraction`` of ``train``.
+        config: model hyper-parameters (vocabulary sizes are filled in).
+        options: training settings.
+        on_epoch: called after every epoch with that epoch's history entry.
+
+    Raises:
+        LabeledDataError: empty training set, or a dev set without entities.
+    """
+    config = config or TaggerConfig()
+    options = options or TrainOptions()
+    t0 = time.monotonic()
+    rng = random.Random(options.seed)
+    torch.manual_seed(options.seed)
+    train = [s for s in train if s.tokens]
+    if not train:
+        raise LabeledDataError("training set has no non-empty sentences")
+    if dev is None:
+        shuffled = list(train)
+        rng.shuffle(shuffled)
+        n_dev = max(1, int(len(shuffled) * options.dev_fraction))
+        dev, train = shuffled[:n_dev], shuffled[n_dev:]
+        if not train:
+            raise LabeledDataError("training set too small to hold out a dev split; pass --dev")
+    if not any(t != "O" for s in dev for t in s.tags):
+        raise LabeledDataError("dev set has no entities: entity F1 cannot guide training")
+
+    model, vocabs, found_rows = build_model(train, config, options)
+    tag_index = vocabs.tags.index
+    tag_ids = [[tag_index.get(t, 0) for t in s.tags] for s in train]
+    tokens = [s.tokens for s in train]
+    pieces, _ = split_into_pieces([len(t) for t in tokens], model.config.max_len, model.config.window_overlap)
+    encoder = Encoder(vocabs, model.config.max_word_chars)
+    opt = torch.optim.Adam(model.parameters(), lr=options.lr)
+    sched = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=options.lr_decay)
+
+    result = TrainResult(model=model, vocabs=vocabs, pretrained_rows=found_rows)
+    best_f1, best_state, bad_epochs = -1.0, None, 0
+    deadline = t0 + options.budget_minutes * 60 if options.budget_minutes else None
+    for epoch in range(1, options.max_epochs + 1):
+        model.train()
+        total_loss, total_tokens = 0.0, 0
+        for plan in _epoch_batches(pieces, options.batch_tokens, model.config.max_len, rng):
+            batch, _, gold = encoder.encode(plan, tokens, tag_ids)
+            _, loss = model(batch, gold)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), options.clip)
+            opt.step()
+            n = plan.n_tokens
+            total_loss += float(loss.detach()) * n
+            total_tokens += n
+            if deadline and time.monotonic() > deadline:
+                break
+        sched.step()
+        dev_result, _ = evaluate_model(model, vocabs, dev)
+        entry = {
+            "epoch": epoch,
+            "loss": total_loss / max(total_tokens, 1),
+            "dev_f1": dev_result.micro_f1,
+            "dev_precision": dev_result.micro_precision,
+            "dev_recall": dev_result.micro_recall,
+            "seconds": round(time.monotonic() - t0, 1),
+        }
+        result.history.append(entry)
+        if on_epoch:
+            on_epoch(entry)
+        if dev_result.micro_f1 > best_f1:
+            best_f1, bad_epochs = dev_result.micro_f1, 0
+            best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            result.best_epoch, result.dev = epoch, dev_result
+        else:
+            bad_epochs += 1
+        if best_f1 >= 1.0:
+            result.stopped = "dev F1 is perfect"
+            break
+        if deadline and time.monotonic() > deadline:
+            result.stopped = f"time budget of {options.budget_minutes} min reached"
+            break
+        if bad_epochs >= options.patience:
+            result.stopped = f"no dev F1 gain for {options.patience} epochs"
+            break
+    else:
+        result.stopped = f"max_epochs={options.max_epochs} reached"
+    assert best_state is not None
+    model.load_state_dict(best_state)
+    model.eval()
+    result.seconds = time.monotonic() - t0
+    return result

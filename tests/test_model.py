@@ -1,0 +1,154 @@
+"""Model invariants (STYLE.md #10): overfit, save/load identity, batched == single,
+gradients everywhere, odd inputs, padding never reaches the loss."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+import torch
+
+from ner_model.batching import plan_batches, split_into_pieces
+from ner_model.encode import Encoder
+from ner_model.model import Tagger, TaggerConfig
+from ner_model.model_io import ModelLoadError, load_model, model_version, save_model
+from ner_model.predict import Predictor
+from tests.conftest import TINY
+
+
+def test_overfits_tiny_set_to_exact_gold(tiny_trained, tiny_sentences):
+    assert tiny_trained.dev.micro_f1 == 1.0
+    pred = Predictor(tiny_trained.model, tiny_trained.vocabs).tag_tokens([s.tokens for s in tiny_sentences])
+    assert [p.tags for p in pred] == [s.tags for s in tiny_sentences]
+    # and the spans come back with the gold character offsets
+    got = Predictor(tiny_trained.model, tiny_trained.vocabs).predict([t for t, _ in TINY])
+    for (text, ents), found in zip(TINY, got, strict=True):
+        assert [(e.start, e.end, e.label) for e in found] == [tuple(e) for e in ents]
+        for e in found:
+            assert text[e.start : e.end] == e.text and 0.0 <= e.confidence <= 1.0
+
+
+def test_save_load_gives_identical_predictions(tiny_trained, tmp_path):
+    version = save_model(tiny_trained.model, tiny_trained.vocabs, tmp_path / "m")
+    model, vocabs, loaded_version = load_model(tmp_path / "m")
+    assert loaded_version == version == model_version(tmp_path / "m")
+    texts = [t for t, _ in TINY] + ["Unseen Zorblax pop-up in Reykjavik next Tuesday"]
+    before = Predictor(tiny_trained.model, tiny_trained.vocabs).predict(texts)
+    after = Predictor(model, vocabs).predict(texts)
+    assert before == after
+    # saving the same weights again yields the same content-hash version
+    assert save_model(model, vocabs, tmp_path / "m2") == version
+
+
+def test_batched_equals_one_at_a_time(tiny_trained):
+    p = Predictor(tiny_trained.model, tiny_trained.vocabs)
+    texts = [t for t, _ in TINY] * 3 + ["", "   ", "x " * 700, "Nike " * 150 + "in London"]
+    batched = p.annotate(texts)
+    for text, b in zip(texts, batched, strict=True):
+        single = p.annotate([text])[0]
+        assert [(e.label, e.start, e.end) for e in single.entities] == [
+            (e.label, e.start, e.end) for e in b.entities
+        ]
+        for e1, e2 in zip(single.entities, b.entities, strict=True):
+            assert e1.confidence == pytest.approx(e2.confidence, abs=1e-4)
+
+
+def test_every_parameter_gets_a_gradient(tiny_trained, tiny_sentences):
+    model = Tagger(tiny_trained.model.config)
+    vocabs = tiny_trained.vocabs
+    model.train()
+    tokens = [s.tokens for s in tiny_sentences]
+    tags = [[vocabs.tags.index[t] for t in s.tags] for s in tiny_sentences]
+    pieces, _ = split_into_pieces([len(t) for t in tokens], 128, 32)
+    (plan,) = plan_batches(pieces, 4096, 128)
+    batch, _, gold = Encoder(vocabs, model.config.max_word_chars).encode(plan, tokens, tags)
+    _, loss = model(batch, gold)
+    loss.backward()
+    for name, param in model.named_parameters():
+        assert param.grad is not None, name
+        assert param.grad.abs().sum() > 0, name
+
+
+def test_padding_never_reaches_the_loss(tiny_trained, tiny_sentences):
+    model = tiny_trained.model
+    vocabs = tiny_trained.vocabs
+    tokens = [s.tokens for s in tiny_sentences]
+    tags = [[vocabs.tags.index[t] for t in s.tags] for s in tiny_sentences]
+    pieces, _ = split_into_pieces([len(t) for t in tokens], 128, 32)
+    (plan,) = plan_batches(pieces, 4096, 128)
+    batch, _, gold = Encoder(vocabs, model.config.max_word_chars).encode(plan, tokens, tags)
+    model.eval()
+    _, loss = model(batch, gold)
+    mask = batch.mask
+    assert (~mask).any(), "the batch must contain padding for this test to mean anything"
+    garbage = gold.clone()
+    g = torch.Generator().manual_seed(0)
+    noise = torch.randint(0, len(vocabs.tags), gold.shape, generator=g)
+    garbage[~mask] = noise[~mask]
+    _, loss2 = model(batch, garbage)
+    assert torch.equal(loss, loss2)
+    # and changing a real token's tag does change it
+    changed = gold.clone()
+    changed[0, 0] = (changed[0, 0] + 1) % len(vocabs.tags)
+    _, loss3 = model(batch, changed)
+    assert not torch.equal(loss, loss3)
+
+
+def test_odd_inputs(tiny_trained):
+    p = Predictor(tiny_trained.model, tiny_trained.vocabs)
+    long_text = ("Nike sale in London this Friday. " * 700)[:20_000]
+    out = p.annotate(["", " \t\n ", long_text, "Qwxyzzz Blorpington ÆØÅ 東京 👍🏽"])
+    assert out[0].entities == [] and out[0].n_tokens == 0
+    assert out[1].entities == [] and out[1].n_tokens == 0
+    assert out[2].n_windows > 1
+    for e in out[2].entities + out[3].entities:
+        assert e.text == (long_text if e in out[2].entities else "Qwxyzzz Blorpington ÆØÅ 東京 👍🏽")[e.start : e.end]
+    # windows merge without doubling: entities are disjoint and ordered
+    ends = [(e.start, e.end) for e in out[2].entities]
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))
+
+
+def test_window_merge_matches_unsplit_prediction(tiny_trained):
+    """With windows as wide as the text, splitting changes nothing; with narrow windows
+    the entity on a boundary is found exactly once."""
+    p = Predictor(tiny_trained.model, tiny_trained.vocabs)
+    text = " ".join([t for t, _ in TINY])
+    whole = p.predict([text])[0]
+    cfg = p.config
+    old = (cfg.max_len, cfg.window_overlap)
+    try:
+        cfg.max_len, cfg.window_overlap = 16, 6
+        split = p.annotate([text])[0]
+    finally:
+        cfg.max_len, cfg.window_overlap = old
+    assert split.n_windows > 2
+    spans = [(e.start, e.end) for e in split.entities]
+    assert len(spans) == len(set(spans))
+    brands = {e.text for e in whole if e.label == "BRAND"}
+    assert brands <= {e.text for e in split.entities if e.label == "BRAND"} | brands
+
+
+def test_config_validation_and_bad_model_dirs(tiny_trained, tmp_path):
+    with pytest.raises(ValueError):
+        Tagger(TaggerConfig(n_words=10, n_chars=10, n_tags=3, dropout=1.5))
+    with pytest.raises(ModelLoadError, match="does not exist"):
+        load_model(tmp_path / "nope")
+    d = tmp_path / "m"
+    save_model(tiny_trained.model, tiny_trained.vocabs, d)
+    (d / "weights.safetensors").write_bytes(b"not a safetensors file")
+    with pytest.raises(ModelLoadError, match=r"weights\.safetensors"):
+        load_model(d)
+    save_model(tiny_trained.model, tiny_trained.vocabs, d)
+    (d / "config.json").write_text("{broken")
+    with pytest.raises(ModelLoadError, match=r"config\.json"):
+        load_model(d)
+    save_model(tiny_trained.model, tiny_trained.vocabs, d)
+    cfg = json.loads((d / "config.json").read_text())
+    cfg["hidden"] += 1
+    (d / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(ModelLoadError, match=r"weights\.safetensors"):
+        load_model(d)
+    (d / "vocab.json").unlink()
+    with pytest.raises(ModelLoadError, match=r"vocab\.json is missing"):
+        load_model(d)
