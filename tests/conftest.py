@@ -71,3 +71,12 @@ def tiny_trained(tiny_sentences):
     config = TaggerConfig(word_dim=16, char_dim=8, char_filters=16, hidden=32, dropout=0.1, word_dropout=0.0)
     options = TrainOptions(max_epochs=80, patience=80, lr=1e-2, batch_tokens=128, pretrained=False, lr_decay=1.0)
     return train_model(tiny_sentences, tiny_sentences, config, options)
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One real, temporary Prefect backend (SQLite + ephemeral API) for the whole session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

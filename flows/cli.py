@@ -1,0 +1,155 @@
+"""``campaign-ner``: a thin command line over the flows and library.
+
+Each command parses its arguments and calls one flow or library function. Errors the user
+can fix (bad input, missing model) are printed as one line and exit with status 2;
+a run in which anything failed exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+MODEL_HELP = (
+    "model directory, or a model registry (its current champion); default: the model "
+    "shipped with the package"
+)
+
+
+def _add_train(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "train",
+        help="train a tagger on labeled data, evaluate it, and promote it in a registry",
+        description=(
+            "Train a tagger on labeled Parquet or JSON Lines (tokens+tags in IOB2, or "
+            "text+entities character spans), evaluate it on dev/test, compare it with the "
+            "registry's current champion on the same data and promote it if it is better."
+        ),
+    )
+    p.add_argument("train", nargs="+", help="labeled training files (.jsonl or .parquet); several are mixed")
+    p.add_argument("--dev", action="append", default=[], help="labeled dev file for early stopping and promotion (repeatable); default: 10%% of train")
+    p.add_argument("--test", action="append", default=[], help="labeled test file, scored and reported (repeatable)")
+    p.add_argument("--out", required=True, help="model registry directory (created if missing)")
+    p.add_argument("--label-map", default=None, help="map corpus labels to ours, e.g. corporation=BRAND,product=BRAND,location=LOCATION; unmapped labels become O")
+    p.add_argument("--budget-minutes", type=float, default=None, help="wall-clock training budget; the best checkpoint so far is kept")
+    p.add_argument("--promote", choices=["auto", "always", "never"], default="auto", help="auto: promote only if dev F1 beats the champion's on the same dev data")
+    p.add_argument("--max-epochs", type=int, default=40, help="upper bound on epochs (early stopping usually ends sooner)")
+    p.add_argument("--patience", type=int, default=5, help="epochs without dev F1 gain before stopping")
+    p.add_argument("--seed", type=int, default=13, help="random seed")
+    p.add_argument("--hidden", type=int, default=None, help="LSTM hidden size per direction (default 128)")
+    p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 0.002)")
+    p.add_argument("--batch-tokens", type=int, default=1024, help="grid cells per training batch, a power of two (default 1024)")
+    p.add_argument("--no-pretrained", action="store_true", help="do not initialise word embeddings from GloVe")
+
+
+def _add_evaluate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="score a model on a labeled set (entity P/R/F1 per type, token accuracy)",
+        description="Score MODEL on LABELED with exact-match entity P/R/F1 (micro and per type), masked token accuracy and a confusion matrix.",
+    )
+    p.add_argument("model", help=MODEL_HELP.replace("; default: the model shipped with the package", "; 'default' for the shipped model"))
+    p.add_argument("labeled", nargs="+", help="labeled files (.jsonl or .parquet)")
+    p.add_argument("--label-map", default=None, help="map corpus labels to the model's, e.g. location=LOCATION; unmapped labels become O")
+    p.add_argument("--report", default=None, help="folder for metrics.json, plots and predictions")
+
+
+def _add_extract(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="extract entities from campaign Parquet into entities/campaigns/runs tables",
+        description=(
+            "Read campaign text from INPUT (a Parquet file or a dt=YYYY-MM-DD/ partitioned "
+            "directory) and write the entities, campaigns and runs tables under OUTPUT, one "
+            "atomically replaced Parquet file per partition. Partitions already processed "
+            "with the same input and model are skipped unless --force."
+        ),
+    )
+    p.add_argument("input", help="Parquet file or dt=YYYY-MM-DD/ partitioned directory")
+    p.add_argument("output", help="output root directory")
+    p.add_argument("--date", default=None, help="only this partition (YYYY-MM-DD)")
+    p.add_argument("--model", default=None, help=MODEL_HELP)
+    p.add_argument("--id-column", default="campaign_id", help="campaign id column (default campaign_id)")
+    p.add_argument("--text-column", default="text", help="text column (default text)")
+    p.add_argument("--force", action="store_true", help="re-process partitions even if the runs ledger shows them done")
+
+
+def _add_query(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "query",
+        help="run read-only SQL (DuckDB) over the output tables",
+        description="Run SQL against views entities, campaigns and runs over OUTPUT (read-only DuckDB).",
+    )
+    p.add_argument("output", help="output root written by extract")
+    p.add_argument("sql", help='SQL, e.g. "SELECT label, count(*) FROM entities GROUP BY 1"')
+    p.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table", help="output format (parquet needs --out)")
+    p.add_argument("--out", default=None, help="write the result to this file instead of stdout")
+
+
+def _add_generate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "generate",
+        help="generate synthetic labeled campaign text or the sample_data folder",
+        description="Write the synthetic campaign corpus (labeled train/dev/test JSON Lines) and/or the sample_data/ tables.",
+    )
+    p.add_argument("out", help="output directory")
+    p.add_argument("--what", choices=["corpus", "sample-data"], default="corpus", help="corpus: labeled splits; sample-data: campaigns table + small labeled set")
+    p.add_argument("--train", type=int, default=20000, help="training rows (corpus)")
+    p.add_argument("--dev", type=int, default=2000, help="dev rows (corpus)")
+    p.add_argument("--test", type=int, default=2000, help="test rows (corpus)")
+    p.add_argument("--seed", type=int, default=0, help="random seed")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="campaign-ner",
+        description="Extract brands, times and locations from marketing-campaign text.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in (_add_extract, _add_query, _add_train, _add_evaluate, _add_generate):
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``campaign-ner`` console script."""
+    args = build_parser().parse_args(argv)
+    from ner_model.data import LabeledDataError
+    from ner_model.model_io import ModelLoadError
+
+    try:
+        if args.command == "extract":
+            from flows.extract import extract_command
+
+            return extract_command(args)
+        if args.command == "query":
+            from flows.query import query_command
+
+            return query_command(args)
+        if args.command == "train":
+            from flows.retrain import train_command
+
+            return train_command(args)
+        if args.command == "evaluate":
+            from flows.retrain import evaluate_command
+
+            return evaluate_command(args)
+        if args.command == "generate":
+            from flows.generate import generate_command
+
+            return generate_command(args)
+    except (LabeledDataError, ModelLoadError, FileNotFoundError, ValueError) as e:
+        print(f"campaign-ner {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"campaign-ner {args.command}: interrupted", file=sys.stderr)
+        return 130
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
