@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# The embedded server can take longer than the 20 s default to start on a busy 2-core box.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 MODEL_HELP = (
     "model directory, or a model registry (its current champion); default: the model "
@@ -54,7 +56,7 @@ def _add_evaluate(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("model", help=MODEL_HELP.replace("; default: the model shipped with the package", "; 'default' for the shipped model"))
     p.add_argument("labeled", nargs="+", help="labeled files (.jsonl or .parquet)")
-    p.add_argument("--label-map", default=None, help="map corpus labels to the model's, e.g. location=LOCATION; unmapped labels become O")
+    p.add_argument("--label-map", default=None, help="map corpus labels to the model's, e.g. location=LOCATION; unmapped labels become O, and model types the mapped files never contain are not scored")
     p.add_argument("--report", default=None, help="folder for metrics.json, plots and predictions")
 
 

@@ -107,14 +107,15 @@ def train_candidate(
     registry: str,
     options: dict,
     config: dict,
+    partial_labels: bool = True,
 ) -> dict:
     """Train a model on labeled files and save it into the registry; returns its summary."""
     logger = get_run_logger()
     lmap = parse_label_map(label_map)
-    train, train_reports = read_many(train_paths, lmap, "training")
+    train, train_reports = read_many(train_paths, lmap, "training", partial=partial_labels)
     dev = dev_reports = None
     if dev_paths:
-        dev, dev_reports = read_many(dev_paths, lmap, "dev")
+        dev, dev_reports = read_many(dev_paths, lmap, "dev", partial=partial_labels)
     for r in train_reports + (dev_reports or []):
         if r.repaired_tags:
             logger.warning("%s: repaired %d invalid IOB2 tags (rows %s...)", r.path, r.repaired_tags, r.repaired_rows[:5])
@@ -163,7 +164,15 @@ def train_candidate(
 def score_model(model_dir: str, labeled: list[str], label_map: str | None, report_dir: str | None = None) -> dict:
     """Evaluate a model on labeled files; optionally write a report folder. Returns metrics JSON."""
     model, vocabs, version = load_model(model_dir)
-    sentences, reports = read_many(labeled, parse_label_map(label_map), "evaluation")
+    lmap = parse_label_map(label_map)
+    sentences, reports = read_many(labeled, lmap, "evaluation", partial=lmap is not None)
+    if lmap is not None:
+        # A mapped corpus only annotates the types it contains: predictions of the
+        # model's other types (e.g. TIME on WNUT-17) cannot be judged and are not scored.
+        present = {t for r in reports for t in r.entities}
+        extra = frozenset(set(vocabs.entity_types) - present)
+        for s in sentences:
+            s.unannotated = s.unannotated | extra
     result, pred = evaluate_model(model, vocabs, sentences)
     out = {**result.to_json(), "model_version": version, "data": [r.to_json() for r in reports]}
     if report_dir:
@@ -211,6 +220,7 @@ def retrain(
     pretrained: bool = True,
     lr: float = 2e-3,
     batch_tokens: int = 1024,
+    partial_labels: bool = True,
 ) -> dict:
     """Train a candidate, score it and the champion on the same data, promote if better."""
     if promote not in ("auto", "always", "never"):
@@ -222,7 +232,8 @@ def retrain(
                            batch_tokens=batch_tokens)
     config = TaggerConfig() if hidden is None else replace(TaggerConfig(), hidden=hidden)
     champion = current_champion(registry)
-    cand = train_candidate(train, dev, label_map, str(registry), options.to_json(), config.to_json())
+    cand = train_candidate(train, dev, label_map, str(registry), options.to_json(), config.to_json(),
+                           partial_labels)
     model_dir = Path(cand["model_dir"])
     metrics = json.loads((model_dir / METRICS).read_text())
     sets = {"dev": dev, "test": test}

@@ -35,10 +35,17 @@ class LabeledDataError(ValueError):
 
 @dataclass
 class Sentence:
-    """One labeled sentence in our tokenization."""
+    """One labeled sentence in our tokenization.
+
+    ``unannotated`` names entity types its corpus never labels: an ``O`` there may hide
+    such an entity, so training treats those ``O`` tags as "O or that type" (partial
+    annotation) instead of teaching the model that, say, every time in a corpus that
+    never labels times is not a time.
+    """
 
     tokens: list[str]
     tags: list[str]
+    unannotated: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -235,23 +242,40 @@ def _map_tags(tags: Sequence[str], label_map: Mapping[str, str], report: DataRep
 
 
 def read_many(
-    paths: Sequence[Path | str], label_map: Mapping[str, str] | None = None, role: str = "training"
+    paths: Sequence[Path | str],
+    label_map: Mapping[str, str] | None = None,
+    role: str = "training",
+    partial: bool = False,
 ) -> tuple[list[Sentence], list[DataReport]]:
     """Read and concatenate several labeled files.
 
+    With ``partial``, an entity type that occurs in some files but never in another is
+    recorded as *unannotated* on that file's sentences (see :class:`Sentence`), so mixing
+    corpora with different label sets does not teach contradictions.
+
     Raises:
-        LabeledDataError: when the result is empty, or a label-map source label occurs in
-            none of the files (a typo would otherwise silently drop a whole entity type).
+        LabeledDataError: when the result is empty, or (``role="training"``) a label-map
+            source label occurs in none of the files (a typo would otherwise silently
+            drop a whole entity type).
     """
-    sentences: list[Sentence] = []
+    per_file: list[list[Sentence]] = []
     reports = []
     for p in paths:
         s, r = read_labeled(p, label_map)
-        sentences.extend(s)
+        per_file.append(s)
         reports.append(r)
+    all_types = {t for r in reports for t in r.entities}
+    sentences: list[Sentence] = []
+    for sents, r in zip(per_file, reports, strict=True):
+        missing = frozenset(all_types - set(r.entities)) if partial else frozenset()
+        for sent in sents:
+            sent.unannotated = missing
+        sentences.extend(sents)
     if not sentences:
         raise LabeledDataError(f"{role} set is empty ({', '.join(map(str, paths))})")
-    if label_map is not None:
+    if label_map is not None and role == "training":
+        # One map serves train, dev and test files, so only the training files must
+        # contain every source label.
         raw = {lab for r in reports for lab in r.raw_labels}
         unknown = [k for k in label_map if k not in raw]
         if unknown:

@@ -3,12 +3,76 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import torch
 
 from ner_model.batching import BatchPlan, Segment
 from ner_model.model import TaggerBatch
 from ner_model.vocab import UNK, Vocabularies, case_class
+
+
+@dataclass
+class Layout:
+    """A batch before any vocabulary lookup.
+
+    Attributes:
+        types: the distinct token strings of the batch; type ``i + 1`` is ``types[i]``
+            (type 0 is padding).
+        grid: ``(R, L)`` type index per grid cell.
+        seg_pos: ``(S, T)`` flat grid index of each segment token (0 past its length).
+        seg_len: ``(S,)`` segment lengths, longest first.
+        segments: the segments in that order.
+        gold: ``(S, T)`` gold tag ids (0 on padding), when tags were given.
+    """
+
+    types: list[str]
+    grid: torch.Tensor
+    seg_pos: torch.Tensor
+    seg_len: torch.Tensor
+    segments: list[Segment]
+    gold: torch.Tensor | None = None
+
+
+def layout(
+    plan: BatchPlan,
+    tokens: Sequence[Sequence[str]],
+    tag_ids: Sequence[Sequence[int]] | None = None,
+) -> Layout:
+    """Place the tokens of ``plan``'s segments in its grid and index their types.
+
+    Args:
+        plan: the batch layout.
+        tokens: token strings of every text (indexed by ``piece.text_idx``).
+        tag_ids: optional gold tag ids per text, for training.
+    """
+    segments = sorted(plan.segments, key=lambda s: -s.piece.length)
+    L = plan.row_len
+    T = segments[0].piece.length
+    type_index: dict[str, int] = {}
+    grid = [0] * (plan.rows * L)
+    pos_rows: list[list[int]] = []
+    gold_rows: list[list[int]] | None = [] if tag_ids is not None else None
+    for seg in segments:
+        p = seg.piece
+        base = seg.row * L + seg.col
+        for j, tok in enumerate(tokens[p.text_idx][p.start : p.start + p.length]):
+            ti = type_index.get(tok)
+            if ti is None:
+                ti = type_index[tok] = len(type_index) + 1
+            grid[base + j] = ti
+        pad = [0] * (T - p.length)
+        pos_rows.append([*range(base, base + p.length), *pad])
+        if gold_rows is not None:
+            gold_rows.append([*tag_ids[p.text_idx][p.start : p.start + p.length], *pad])
+    return Layout(
+        types=list(type_index),
+        grid=torch.tensor(grid, dtype=torch.long).view(plan.rows, L),
+        seg_pos=torch.tensor(pos_rows, dtype=torch.long),
+        seg_len=torch.tensor([s.piece.length for s in segments], dtype=torch.long),
+        segments=segments,
+        gold=torch.tensor(gold_rows, dtype=torch.long) if gold_rows is not None else None,
+    )
 
 
 class Encoder:
@@ -39,6 +103,22 @@ class Encoder:
             self._cache[token] = got
         return got
 
+    def type_tensors(self, types: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """``(words (U,), chars (U, C), case (U,))`` for ``types``, with row 0 = padding."""
+        infos = [self.type_info(t) for t in types]
+        U = len(infos) + 1
+        C = max((len(i[2]) for i in infos), default=1) or 1
+        words = torch.zeros(U, dtype=torch.long)
+        case = torch.zeros(U, dtype=torch.long)
+        chars = torch.zeros((U, C), dtype=torch.long)
+        if infos:
+            words[1:] = torch.tensor([i[0] for i in infos])
+            case[1:] = torch.tensor([i[1] for i in infos])
+            lens = torch.tensor([len(i[2]) for i in infos])
+            cols = torch.arange(C)[None, :] < lens[:, None]
+            chars[1:][cols] = torch.tensor([c for i in infos for c in i[2]], dtype=torch.long)
+        return words, chars, case
+
     def encode(
         self,
         plan: BatchPlan,
@@ -47,56 +127,18 @@ class Encoder:
     ) -> tuple[TaggerBatch, list[Segment], torch.Tensor | None]:
         """Build the model input for ``plan``.
 
-        Args:
-            plan: the batch layout.
-            tokens: token strings of every text (indexed by ``piece.text_idx``).
-            tag_ids: optional gold tag ids per text, for training.
-
         Returns:
             ``(batch, segments, gold)``: segments in the batch's row order (longest
             first), and gold ``(S, T)`` tag ids (0 on padding) when ``tag_ids`` is given.
         """
-        segments = sorted(plan.segments, key=lambda s: -s.piece.length)
-        L = plan.row_len
-        T = segments[0].piece.length
-        S = len(segments)
-        type_index: dict[str, int] = {}
-        grid = [0] * (plan.rows * L)
-        seg_pos = torch.zeros((S, T), dtype=torch.long)
-        gold = torch.zeros((S, T), dtype=torch.long) if tag_ids is not None else None
-        seg_len = torch.empty(S, dtype=torch.long)
-        for si, seg in enumerate(segments):
-            p = seg.piece
-            base = seg.row * L + seg.col
-            toks = tokens[p.text_idx][p.start : p.start + p.length]
-            for j, tok in enumerate(toks):
-                ti = type_index.get(tok)
-                if ti is None:
-                    ti = type_index[tok] = len(type_index) + 1
-                grid[base + j] = ti
-            seg_pos[si, : p.length] = torch.arange(base, base + p.length)
-            seg_len[si] = p.length
-            if gold is not None:
-                gold[si, : p.length] = torch.tensor(tag_ids[p.text_idx][p.start : p.start + p.length])
-        infos = [self.type_info(t) for t in type_index]
-        U = len(infos) + 1
-        C = max((len(i[2]) for i in infos), default=1) or 1
-        type_words = torch.zeros(U, dtype=torch.long)
-        type_case = torch.zeros(U, dtype=torch.long)
-        type_chars = torch.zeros((U, C), dtype=torch.long)
-        if infos:
-            type_words[1:] = torch.tensor([i[0] for i in infos])
-            type_case[1:] = torch.tensor([i[1] for i in infos])
-            flat = [c for i in infos for c in i[2]]
-            lens = torch.tensor([len(i[2]) for i in infos])
-            cols = torch.arange(C)[None, :] < lens[:, None]
-            type_chars[1:][cols] = torch.tensor(flat, dtype=torch.long)
+        lay = layout(plan, tokens, tag_ids)
+        words, chars, case = self.type_tensors(lay.types)
         batch = TaggerBatch(
-            type_words=type_words,
-            type_chars=type_chars,
-            type_case=type_case,
-            grid=torch.tensor(grid, dtype=torch.long).view(plan.rows, L),
-            seg_pos=seg_pos,
-            seg_len=seg_len,
+            type_words=words,
+            type_chars=chars,
+            type_case=case,
+            grid=lay.grid,
+            seg_pos=lay.seg_pos,
+            seg_len=lay.seg_len,
         )
-        return batch, segments, gold
+        return batch, lay.segments, lay.gold

@@ -126,25 +126,32 @@ class Tagger(nn.Module):
         """Size of the per-token feature vector the LSTM reads."""
         return self.lstm.input_size
 
-    def type_features(self, b: TaggerBatch) -> torch.Tensor:
+    def type_features(
+        self, words: torch.Tensor, chars: torch.Tensor, case: torch.Tensor
+    ) -> torch.Tensor:
         """Features of each unique type: ``(U, word_dim + char_filters + case_dim)``.
 
         Computed once per type, not per token: in campaign text a batch of 8k tokens has
         only a few thousand distinct words, so the character CNN runs on far fewer rows.
+
+        Args:
+            words: ``(U,)`` word ids; chars: ``(U, C)`` char ids; case: ``(U,)`` classes.
         """
-        words = b.type_words
         if self.training and self.config.word_dropout > 0:
             drop = torch.rand(words.shape) < self.config.word_dropout
             words = torch.where(drop & (words > 0), torch.full_like(words, UNK), words)
-        chars = b.type_chars  # (U, C)
         ch = self.char_emb(chars).transpose(1, 2)  # (U, char_dim, C)
         ch = self.char_cnn(ch)  # (U, F, C)
         ch = ch.masked_fill((chars == 0)[:, None, :], float("-inf")).amax(dim=2)  # (U, F)
         ch = torch.where(torch.isfinite(ch), ch, torch.zeros_like(ch))  # type 0 has no chars
-        return torch.cat([self.word_emb(words), ch, self.case_emb(b.type_case)], dim=1)
+        return torch.cat([self.word_emb(words), ch, self.case_emb(case)], dim=1)
 
     def forward(
-        self, b: TaggerBatch, tags: torch.Tensor | None = None
+        self,
+        b: TaggerBatch,
+        tags: torch.Tensor | None = None,
+        allowed: torch.Tensor | None = None,
+        feats: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, torch.Tensor | None]:
         """Score every token of every segment.
 
@@ -152,13 +159,19 @@ class Tagger(nn.Module):
             b: the batch.
             tags: optional ``(S, T)`` gold tag ids; positions past ``seg_len`` are ignored
                 whatever they hold.
+            allowed: optional ``(S, T, K)`` bool, the set of acceptable tags per token
+                (partial annotation); the loss is then ``-log sum(p(allowed))``. Takes
+                precedence over ``tags``.
+            feats: optional precomputed ``(U', D)`` type features indexed by ``b.grid``
+                (inference caches them across batches); then ``b.type_*`` are unused.
 
         Returns:
             ``(log_probs, loss)``: log-probabilities ``(S, T, K)`` (rows past a segment's
-            length are meaningless) and, with ``tags``, the mean negative log-likelihood
-            over real tokens (else None).
+            length are meaningless) and, with ``tags`` or ``allowed``, the mean negative
+            log-likelihood over real tokens (else None).
         """
-        feats = self.type_features(b)  # (U, D)
+        if feats is None:
+            feats = self.type_features(b.type_words, b.type_chars, b.type_case)  # (U, D)
         tokens = feats[b.grid.reshape(-1)]  # (R*L, D)
         x = tokens[b.seg_pos]  # (S, T, D)
         x = self.drop(x)
@@ -167,8 +180,11 @@ class Tagger(nn.Module):
         h, _ = pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])  # (S, T, 2H)
         logp = torch.log_softmax(self.out(self.drop(h)), dim=-1)  # (S, T, K)
         loss = None
-        if tags is not None:
-            mask = b.mask
+        if allowed is not None:
+            gold = torch.logsumexp(logp.masked_fill(~allowed, float("-inf")), dim=2)
+        elif tags is not None:
             gold = logp.gather(2, tags.clamp(0, logp.shape[2] - 1).unsqueeze(2)).squeeze(2)
+        if allowed is not None or tags is not None:
+            mask = b.mask
             loss = -torch.where(mask, gold, 0.0).sum() / mask.sum().clamp(min=1)
         return logp, loss

@@ -14,8 +14,8 @@ import torch
 
 from ner_model.batching import Piece, plan_batches, split_into_pieces
 from ner_model.decode import iob2_constraints, viterbi
-from ner_model.encode import Encoder
-from ner_model.model import Tagger
+from ner_model.encode import Encoder, layout
+from ner_model.model import Tagger, TaggerBatch
 from ner_model.model_io import load_model
 from ner_model.spans import iob2_entities
 from ner_model.tokenizer import Token, tokenize
@@ -65,6 +65,37 @@ def _window_cuts(windows: Sequence[Piece]) -> list[int]:
     return cuts
 
 
+class FeatureBank:
+    """Per-type input features computed once and reused across batches (inference only).
+
+    Row 0 is the padding type (zeros). When ``capacity`` types are cached the bank starts
+    afresh, so memory stays bounded on any input.
+    """
+
+    def __init__(self, model: Tagger, encoder: Encoder, capacity: int = 100_000) -> None:
+        self.model = model
+        self.encoder = encoder
+        self.capacity = capacity
+        self.bank = torch.zeros((capacity + 1, model.input_dim))
+        self.index: dict[str, int] = {}
+
+    def rows(self, types: Sequence[str]) -> torch.Tensor:
+        """``(len(types) + 1,)`` bank rows of the padding type and of ``types``."""
+        new = [t for t in types if t not in self.index]
+        if len(self.index) + len(new) > self.capacity:
+            self.index.clear()
+            new = list(types)
+        if new:
+            words, chars, case = self.encoder.type_tensors(new)
+            feats = self.model.type_features(words, chars, case)[1:]  # (n_new, D)
+            first = len(self.index) + 1
+            self.bank[first : first + len(new)] = feats
+            for k, t in enumerate(new):
+                self.index[t] = first + k
+        index = self.index
+        return torch.tensor([0, *(index[t] for t in types)], dtype=torch.long)
+
+
 class Predictor:
     """A loaded tagger ready to annotate texts.
 
@@ -80,6 +111,7 @@ class Predictor:
         self.version = version
         self.config = model.config
         self.encoder = Encoder(vocabs, model.config.max_word_chars)
+        self.features = FeatureBank(self.model, self.encoder)
         self.tag_names = vocabs.tags.all_items
         self.trans, self.start = iob2_constraints(self.tag_names)
 
@@ -102,8 +134,12 @@ class Predictor:
         window_logp: dict[tuple[int, int], torch.Tensor] = {}
         with torch.inference_mode():
             for plan in plan_batches(pieces, cfg.token_budget, cfg.max_len):
-                batch, segs, _ = self.encoder.encode(plan, token_lists)
-                logp, _ = self.model(batch)
+                lay = layout(plan, token_lists)
+                segs = lay.segments
+                rows = self.features.rows(lay.types)
+                empty = torch.zeros(0, dtype=torch.long)
+                batch = TaggerBatch(empty, empty, empty, rows[lay.grid], lay.seg_pos, lay.seg_len)
+                logp, _ = self.model(batch, feats=self.features.bank)
                 tags = viterbi(logp, batch.seg_len, self.trans, self.start)
                 probs = logp.gather(2, tags.unsqueeze(2)).squeeze(2).exp()
                 tag_rows, prob_rows = tags.tolist(), probs.tolist()

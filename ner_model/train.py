@@ -60,8 +60,15 @@ class TrainResult:
 def evaluate_model(
     model: Tagger, vocabs: Vocabularies, sentences: Sequence[Sentence]
 ) -> tuple[EvalResult, list[list[str]]]:
-    """Score ``model`` on labeled sentences; returns the result and the predicted tags."""
+    """Score ``model`` on labeled sentences; returns the result and the predicted tags.
+
+    Predictions of a type a sentence's corpus does not annotate (``Sentence.unannotated``)
+    are not counted: the gold data cannot say whether they are right.
+    """
     pred = [t.tags for t in Predictor(model, vocabs).tag_tokens([s.tokens for s in sentences])]
+    for s, p in zip(sentences, pred, strict=True):
+        if s.unannotated:
+            p[:] = ["O" if t != "O" and t[2:] in s.unannotated else t for t in p]
     return evaluate_tags([s.tags for s in sentences], pred), pred
 
 
@@ -87,6 +94,32 @@ def _epoch_batches(
         start = end
     rng.shuffle(batches)
     return batches
+
+
+def _o_alternatives(train: Sequence[Sentence], vocabs: Vocabularies) -> dict[int, list[int]]:
+    """For partially annotated sentences: sentence index -> tag ids an ``O`` may stand for."""
+    out = {}
+    for i, s in enumerate(train):
+        if s.unannotated:
+            ids = [vocabs.tags.index[f"{p}-{t}"] for t in sorted(s.unannotated)
+                   for p in ("B", "I") if f"{p}-{t}" in vocabs.tags]
+            if ids:
+                out[i] = ids
+    return out
+
+
+def _allowed(
+    gold: torch.Tensor, segs: Sequence, alternatives: dict[int, list[int]], n_tags: int
+) -> torch.Tensor:
+    """``(S, T, K)`` acceptable tags: the gold tag, plus the unannotated types' tags
+    where a partially annotated sentence says ``O`` (tag id 0)."""
+    allowed = torch.nn.functional.one_hot(gold, n_tags).bool()
+    for si, seg in enumerate(segs):
+        alt = alternatives.get(seg.piece.text_idx)
+        if alt:
+            is_o = gold[si] == 0  # (T,)
+            allowed[si][:, alt] |= is_o.unsqueeze(1)
+    return allowed
 
 
 def build_model(
@@ -162,6 +195,7 @@ def train_model(
     tokens = [s.tokens for s in train]
     pieces, _ = split_into_pieces([len(t) for t in tokens], model.config.max_len, model.config.window_overlap)
     encoder = Encoder(vocabs, model.config.max_word_chars)
+    alternatives = _o_alternatives(train, vocabs)
     opt = torch.optim.Adam(model.parameters(), lr=options.lr)
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=options.lr_decay)
 
@@ -172,8 +206,9 @@ def train_model(
         model.train()
         total_loss, total_tokens = 0.0, 0
         for plan in _epoch_batches(pieces, options.batch_tokens, model.config.max_len, rng):
-            batch, _, gold = encoder.encode(plan, tokens, tag_ids)
-            _, loss = model(batch, gold)
+            batch, segs, gold = encoder.encode(plan, tokens, tag_ids)
+            allowed = _allowed(gold, segs, alternatives, len(vocabs.tags)) if alternatives else None
+            _, loss = model(batch, gold, allowed)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), options.clip)

