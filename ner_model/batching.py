@@ -171,6 +171,30 @@ def plan_batches(
     return batches
 
 
+def plan_length_buckets(
+    pieces: Sequence[Piece], token_budget: int = 1024, max_len: int = 128
+) -> list[BatchPlan]:
+    """Classic sort-and-bucket batches: one piece per row, similar lengths per batch.
+
+    Training uses this layout: a packed LSTM runs as many sequential steps as the
+    longest piece in the batch, so a batch of similar lengths has far fewer steps per
+    token than a packed grid whose rows mix long pieces with short fillers. Rows and row
+    length are powers of two, ``rows * row_len <= token_budget`` (at least one row).
+    """
+    ordered = sorted(pieces, key=lambda p: -p.length)
+    batches: list[BatchPlan] = []
+    i = 0
+    while i < len(ordered):
+        row_len = next_pow2(ordered[i].length)
+        rows = prev_pow2(max(1, token_budget // row_len))
+        chunk = ordered[i : i + rows]
+        plan = BatchPlan(rows=next_pow2(len(chunk)), row_len=row_len)
+        plan.segments = [Segment(p, r, 0) for r, p in enumerate(chunk)]
+        batches.append(plan)
+        i += len(chunk)
+    return batches
+
+
 def _smallest_grid(chunk: Sequence[Piece], max_row_len: int) -> BatchPlan:
     """The power-of-two grid with the fewest cells that holds ``chunk``."""
     longest = max(p.length for p in chunk)

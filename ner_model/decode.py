@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import torch
 
 NEG_INF = float("-inf")
@@ -45,6 +46,10 @@ def viterbi(
         ``(S, T)`` tag ids; positions past a row's length repeat its last tag.
     """
     S, T, K = logp.shape
+    if S == 1 and T > 256:
+        # One long sequence (a merged, windowed text): numpy's per-step overhead on a
+        # (K, K) array is a fraction of torch's, which matters at 100k+ steps.
+        return torch.from_numpy(_viterbi_one(logp[0, : int(lengths[0])].numpy(), trans.numpy(), start.numpy(), T))
     score = logp[:, 0] + start  # (S, K)
     back = torch.zeros((S, T, K), dtype=torch.long)
     for t in range(1, T):
@@ -60,3 +65,22 @@ def viterbi(
             prev = back[:, t].gather(1, cur.unsqueeze(1)).squeeze(1)
             cur = torch.where(t < lengths, prev, cur)
     return out
+
+
+def _viterbi_one(logp: np.ndarray, trans: np.ndarray, start: np.ndarray, total: int) -> np.ndarray:
+    """:func:`viterbi` for one ``(n, K)`` sequence in numpy; returns ``(1, total)`` ids."""
+    n, k = logp.shape
+    back = np.zeros((n, k), dtype=np.int64)
+    score = logp[0] + start
+    for t in range(1, n):
+        cand = score[:, None] + trans  # (prev K, next K)
+        arg = cand.argmax(axis=0)
+        back[t] = arg
+        score = cand[arg, np.arange(k)] + logp[t]
+    out = np.empty(total, dtype=np.int64)
+    cur = int(score.argmax())
+    out[n - 1 :] = cur
+    for t in range(n - 1, 0, -1):
+        cur = int(back[t, cur])
+        out[t - 1] = cur
+    return out[None, :]

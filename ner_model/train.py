@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 import torch
 
-from ner_model.batching import BatchPlan, Piece, plan_batches, split_into_pieces
+from ner_model.batching import BatchPlan, Piece, plan_length_buckets, split_into_pieces
 from ner_model.data import LabeledDataError, Sentence
 from ner_model.embeddings import GloveUnavailable, glove_rows, glove_top_words
 from ner_model.encode import Encoder
@@ -90,7 +90,7 @@ def _epoch_batches(
         while end < len(order) and total < chunk_tokens:
             total += order[end].length
             end += 1
-        batches.extend(plan_batches(order[start:end], budget, max_len))
+        batches.extend(plan_length_buckets(order[start:end], budget, max_len))
         start = end
     rng.shuffle(batches)
     return batches

@@ -66,3 +66,18 @@ def test_empty_input_and_bad_settings():
         split_into_pieces([5], 16, 16)
     with pytest.raises(ValueError):
         plan_batches(pieces, 8, 16)
+
+
+def test_length_buckets_keep_similar_lengths_together():
+    from ner_model.batching import plan_length_buckets
+
+    rng = random.Random(1)
+    lengths = [rng.randint(1, 128) for _ in range(2000)]
+    pieces, _ = split_into_pieces(lengths, 128, 32)
+    batches = plan_length_buckets(pieces, 1024, 128)
+    placed = sorted((s.piece for b in batches for s in b.segments), key=repr)
+    assert placed == sorted(pieces, key=repr)
+    for b in batches:
+        assert is_pow2(b.rows) and is_pow2(b.row_len) and b.rows * b.row_len <= 1024
+        longest = max(s.piece.length for s in b.segments)
+        assert b.row_len == 1 << (longest - 1).bit_length(), "rows no longer than needed"
