@@ -80,3 +80,109 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tiny_trained, tmp_path_factory):
+    """The tiny trained tagger saved as a model directory (what ``Predictor.load`` takes)."""
+    from ner_model.model_io import save_model
+
+    model_dir = tmp_path_factory.mktemp("tiny_model") / "model"
+    save_model(tiny_trained.model, tiny_trained.vocabs, model_dir)
+    return model_dir
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir_b(tiny_model_dir, tmp_path_factory):
+    """A second model version: the tiny tagger with one weight nudged (another content hash)."""
+    from ner_model.model_io import load_model, save_model
+
+    model, vocabs, _ = load_model(tiny_model_dir)
+    with torch.no_grad():
+        next(model.parameters()).add_(1e-3)
+    model_dir = tmp_path_factory.mktemp("tiny_model_b") / "model"
+    save_model(model, vocabs, model_dir)
+    return model_dir
+
+
+@pytest.fixture
+def tiny_registry(tiny_model_dir, tiny_model_dir_b, tmp_path):
+    """A model registry holding both tiny versions, the first one champion:
+    ``(registry, version_a, version_b)``; promote with ``flows.retrain.set_champion``."""
+    import shutil
+
+    from flows.retrain import set_champion
+    from ner_model.model_io import model_version
+
+    registry = tmp_path / "registry"
+    versions = []
+    for d in (tiny_model_dir, tiny_model_dir_b):
+        v = model_version(d)
+        shutil.copytree(d, registry / v)
+        versions.append(v)
+    set_champion(registry, versions[0])
+    return registry, versions[0], versions[1]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def prefect_server(prefect_harness, tmp_path_factory):
+    """A real ``prefect server start`` (own PREFECT_HOME and SQLite, no background services)
+    on a free port; yields its API URL with PREFECT_API_URL pointing at it meanwhile.
+
+    Depends on ``prefect_harness`` so the harness's settings context is always the outer one.
+    """
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    home = tmp_path_factory.mktemp("prefect_server_home")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(
+        PREFECT_HOME=str(home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_SERVER_UI_ENABLED="false",
+        OMP_NUM_THREADS="1",
+    )
+    exe = Path(sys.executable).with_name("prefect")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "prefect"]
+    cmd += ["server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-services"]
+    log_path = home / "server.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=home)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"prefect server exited ({proc.returncode}):\n{log_path.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"prefect server not healthy after 180 s:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.5)
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

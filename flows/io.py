@@ -1,0 +1,376 @@
+"""Parquet at the edges: the output tables' declared schemas and the atomic partition writer.
+
+Output layout (hive partitioned, one file per partition)::
+
+    OUTPUT/entities/dt=YYYY-MM-DD/part-0.parquet
+    OUTPUT/campaigns/dt=YYYY-MM-DD/part-0.parquet
+    OUTPUT/runs/dt=YYYY-MM-DD/part-0.parquet
+
+``dt`` is **not stored inside the files**: it lives only in the directory name. Storing it
+in the file as well makes pyarrow and pandas fail to read the table ("Unable to merge: Field
+dt has incompatible types"), while leaving it out lets every reader get it from the path:
+
+* DuckDB: ``read_parquet('OUTPUT/entities/*/*.parquet', hive_partitioning = true)`` gives
+  ``dt DATE`` (``flows.query`` makes the views this way);
+* pyarrow: ``pyarrow.dataset.dataset(OUTPUT/'entities', partitioning='hive')`` gives a string,
+  :func:`read_table` gives ``date32``;
+* pandas: ``pandas.read_parquet(OUTPUT/'entities')`` gives a categorical of ``YYYY-MM-DD``
+  strings.
+
+Atomic replacement: a partition file is written to ``OUTPUT/<table>/.inprogress-dt=D-<uuid>.tmp``
+(a name that neither DuckDB's ``*.parquet`` glob nor pyarrow's dataset discovery, which skips
+``.``/``_`` prefixes, ever reads), flushed and fsynced, then ``os.replace``d over
+``dt=D/part-0.parquet`` and the directory fsynced. A reader sees the old file or the new
+one, never half of one; a crash leaves the previous partition as it was (and a stale temp
+file that the next write of that partition removes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ENTITIES, CAMPAIGNS, RUNS = "entities", "campaigns", "runs"
+TABLES = (ENTITIES, CAMPAIGNS, RUNS)
+PART_FILE = "part-0.parquet"
+TMP_PREFIX = ".inprogress-"
+# Test hook: when set to a path, the writer creates that file and sleeps after the first
+# row group of a partition has reached the temp file (lets a test SIGKILL it mid-write).
+PAUSE_ENV = "CAMPAIGN_NER_TEST_PAUSE_IN_WRITER"
+
+_UTC_US = pa.timestamp("us", tz="UTC")
+
+# The partition column readers add from the path (never stored in the files).
+DT_FIELD = pa.field("dt", pa.date32())
+
+# One row per entity. Offsets are Python ``str`` indices (Unicode code points, not bytes or
+# UTF-16 units) into the source text, end exclusive: ``text == source_text[start_char:end_char]``.
+ENTITIES_SCHEMA = pa.schema(
+    [
+        pa.field("campaign_id", pa.string()),  # null when the input id was null
+        pa.field("label", pa.string(), nullable=False),  # model label, e.g. BRAND
+        pa.field("text", pa.string(), nullable=False),  # source_text[start_char:end_char]
+        pa.field("start_char", pa.int32(), nullable=False),
+        pa.field("end_char", pa.int32(), nullable=False),
+        pa.field("confidence", pa.float32(), nullable=False),  # mean tag probability
+        pa.field("model_version", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("extracted_at", _UTC_US, nullable=False),  # start of the partition run
+        pa.field("source_file", pa.string(), nullable=False),  # input file name in the partition
+        pa.field("source_row", pa.int64(), nullable=False),  # 0-based row in that file
+    ]
+)
+
+# One row for every input row (rows in == rows out). Lists hold the distinct entity texts of
+# each type in text order; they are null (not empty) when the row could not be tagged.
+CAMPAIGNS_SCHEMA = pa.schema(
+    [
+        pa.field("campaign_id", pa.string()),
+        pa.field("brands", pa.list_(pa.string())),
+        pa.field("times", pa.list_(pa.string())),
+        pa.field("locations", pa.list_(pa.string())),
+        pa.field("n_tokens", pa.int32()),  # null when status is error
+        pa.field("status", pa.string(), nullable=False),  # see flows.extract.STATUSES
+        pa.field("model_version", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("source_file", pa.string(), nullable=False),
+        pa.field("source_row", pa.int64(), nullable=False),
+    ]
+)
+
+# The ledger: one row per partition run, history kept (each run appends a row).
+RUNS_SCHEMA = pa.schema(
+    [
+        pa.field("run_id", pa.string(), nullable=False),  # the Prefect flow run id
+        pa.field("status", pa.string(), nullable=False),  # ok | failed
+        pa.field("error", pa.string()),  # one line, null when ok
+        pa.field("forced", pa.bool_()),
+        pa.field("input_files", pa.list_(pa.string())),  # absolute paths
+        pa.field("input_bytes", pa.int64()),
+        pa.field("input_fingerprint", pa.string()),  # content hash of files + column names
+        pa.field("id_column", pa.string()),
+        pa.field("text_column", pa.string()),
+        pa.field("model_dir", pa.string()),
+        pa.field("model_version", pa.string()),
+        pa.field("rows_in", pa.int64()),
+        pa.field("rows_out", pa.int64()),
+        pa.field("n_ok", pa.int64()),
+        pa.field("n_empty", pa.int64()),
+        pa.field("n_too_long_split", pa.int64()),
+        pa.field("n_duplicate_id", pa.int64()),
+        pa.field("n_null_id", pa.int64()),
+        pa.field("n_error", pa.int64()),
+        pa.field("n_entities", pa.int64()),
+        pa.field("n_brand", pa.int64()),
+        pa.field("n_time", pa.int64()),
+        pa.field("n_location", pa.int64()),
+        pa.field("n_tokens", pa.int64()),
+        pa.field("started_at", _UTC_US),
+        pa.field("finished_at", _UTC_US),
+        pa.field("seconds", pa.float64()),
+        pa.field("tokens_per_second", pa.float64()),
+    ]
+)
+
+SCHEMAS: dict[str, pa.Schema] = {ENTITIES: ENTITIES_SCHEMA, CAMPAIGNS: CAMPAIGNS_SCHEMA, RUNS: RUNS_SCHEMA}
+
+
+def reader_schema(table: str) -> pa.Schema:
+    """The schema readers see: the file schema plus ``dt`` (date32) from the path."""
+    return SCHEMAS[table].append(DT_FIELD)
+
+
+def partition_path(output: Path, table: str, dt: str) -> Path:
+    """``OUTPUT/<table>/dt=<dt>/part-0.parquet``."""
+    return Path(output) / table / f"dt={dt}" / PART_FILE
+
+
+def _fsync_dir(path: Path) -> None:
+    """fsync a directory so a rename or new entry in it survives a crash (no-op where unsupported)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _mkdirs_synced(path: Path) -> None:
+    """Create ``path`` (and parents), fsyncing each parent whose entries changed."""
+    missing = []
+    p = path
+    while not p.exists():
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        d.mkdir(exist_ok=True)
+        _fsync_dir(d.parent)
+
+
+class AtomicParquetWriter:
+    """Streams rows into one partition file and replaces it atomically on :meth:`commit`.
+
+    Rows are buffered as Python lists per column and written as row groups of about
+    ``row_group_rows`` rows, so memory is bounded whatever the partition size.
+
+    Args:
+        output: output root.
+        table: table name (``entities``, ``campaigns`` or ``runs``).
+        dt: partition date ``YYYY-MM-DD``.
+        row_group_rows: rows per row group.
+    """
+
+    def __init__(self, output: Path, table: str, dt: str, row_group_rows: int = 65_536) -> None:
+        self.schema = SCHEMAS[table]
+        self.final = partition_path(output, table, dt)
+        self.table_dir = Path(output) / table
+        self.row_group_rows = row_group_rows
+        self.rows_written = 0  # rows in row groups already handed to the Parquet writer
+        self.rows_appended = 0  # rows given to append()/write_table(), buffered or not
+        _mkdirs_synced(self.table_dir)
+        remove_stale_temps(self.table_dir, dt)
+        self.tmp = self.table_dir / f"{TMP_PREFIX}dt={dt}-{uuid.uuid4().hex}.tmp"
+        self._file = open(self.tmp, "wb")  # closed in close()/abort()
+        self._writer: pq.ParquetWriter | None = pq.ParquetWriter(
+            self._file, self.schema, compression="zstd"
+        )
+        self._buf: dict[str, list] = {name: [] for name in self.schema.names}
+        self._n_buf = 0
+        self._closed = False
+        self._paused = False
+
+    def append(self, **columns: Sequence) -> None:
+        """Append rows given as equal-length column sequences (every schema column)."""
+        n = None
+        for name in self.schema.names:
+            values = columns[name]
+            if n is None:
+                n = len(values)
+            elif len(values) != n:
+                raise ValueError(f"column {name} has {len(values)} values, expected {n}")
+            self._buf[name].extend(values)
+        self._n_buf += n or 0
+        self.rows_appended += n or 0
+        if self._n_buf >= self.row_group_rows:
+            self._flush()
+
+    def write_table(self, table: pa.Table) -> None:
+        """Write an Arrow table (cast to the declared schema)."""
+        assert self._writer is not None
+        self._flush()
+        self._writer.write_table(table.select(self.schema.names).cast(self.schema))
+        self.rows_written += table.num_rows
+        self.rows_appended += table.num_rows
+
+    def _flush(self) -> None:
+        if not self._n_buf:
+            return
+        assert self._writer is not None
+        batch = pa.record_batch(
+            [pa.array(self._buf[f.name], type=f.type) for f in self.schema], schema=self.schema
+        )
+        self._writer.write_batch(batch, row_group_size=self._n_buf)
+        self.rows_written += self._n_buf
+        self._buf = {name: [] for name in self.schema.names}
+        self._n_buf = 0
+        self._maybe_pause()
+
+    def _maybe_pause(self) -> None:
+        flag = os.environ.get(PAUSE_ENV)
+        if not flag or self._paused:
+            return
+        self._paused = True
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        Path(flag).write_text(str(self.tmp), encoding="utf-8")
+        time.sleep(600)
+
+    def close(self) -> None:
+        """Finish the temp file (footer written, data fsynced); does not publish it."""
+        if self._closed:
+            return
+        self._flush()
+        assert self._writer is not None
+        if not self.rows_written:
+            # A zero-row partition still gets a (valid, empty) file.
+            self._maybe_pause()
+        self._writer.close()
+        self._writer = None
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        self._closed = True
+
+    def publish(self) -> Path:
+        """Atomically move the finished temp file over the partition file."""
+        self.close()
+        _mkdirs_synced(self.final.parent)
+        os.replace(self.tmp, self.final)
+        _fsync_dir(self.final.parent)
+        _fsync_dir(self.table_dir)
+        return self.final
+
+    def commit(self) -> Path:
+        """:meth:`close` and :meth:`publish`."""
+        return self.publish()
+
+    def abort(self) -> None:
+        """Drop the temp file; the published partition (if any) is untouched."""
+        with contextlib.suppress(Exception):
+            if self._writer is not None:
+                self._writer.close()
+        with contextlib.suppress(Exception):
+            self._file.close()
+        with contextlib.suppress(FileNotFoundError):
+            self.tmp.unlink()
+        self._closed = True
+
+
+def remove_stale_temps(table_dir: Path, dt: str) -> list[Path]:
+    """Delete temp files left by a crashed write of partition ``dt`` (callers hold its lock)."""
+    removed = []
+    for p in Path(table_dir).glob(f"{TMP_PREFIX}dt={dt}-*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+            removed.append(p)
+    return removed
+
+
+@contextlib.contextmanager
+def atomic_writers(output: Path, dt: str, tables: Sequence[str]) -> Iterator[dict[str, AtomicParquetWriter]]:
+    """Writers for several tables of one partition, published together on success.
+
+    All temp files are finished and fsynced before the first ``os.replace``, so the window
+    in which one table is new and another old is a few renames wide. On any exception every
+    temp file is removed and no partition file changes.
+    """
+    writers: dict[str, AtomicParquetWriter] = {}
+    try:
+        for t in tables:
+            writers[t] = AtomicParquetWriter(output, t, dt)
+        yield writers
+        for w in writers.values():
+            w.close()
+        for w in writers.values():
+            w.publish()
+    except BaseException:
+        for w in writers.values():
+            w.abort()
+        raise
+
+
+def read_partition(output: Path, table: str, dt: str) -> pa.Table | None:
+    """One partition file cast to the current schema (missing columns null), or None."""
+    path = partition_path(output, table, dt)
+    if not path.is_file():
+        return None
+    return conform(pq.read_table(path), SCHEMAS[table])
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` with exactly ``schema``'s columns: missing ones null, extra ones dropped."""
+    cols = []
+    for f in schema:
+        if f.name in table.column_names:
+            cols.append(table.column(f.name).cast(f.type))
+        else:
+            cols.append(pa.nulls(table.num_rows, f.type))
+    return pa.Table.from_arrays(cols, schema=schema.remove_metadata()).cast(schema)
+
+
+def append_run(output: Path, dt: str, row: dict) -> Path:
+    """Append one ledger row to ``runs/dt=<dt>`` (old rows + new row, replaced atomically)."""
+    old = read_partition(output, RUNS, dt)
+    new = pa.Table.from_pylist([{f.name: row.get(f.name) for f in RUNS_SCHEMA}], schema=RUNS_SCHEMA)
+    table = new if old is None else pa.concat_tables([old, new])
+    w = AtomicParquetWriter(output, RUNS, dt)
+    try:
+        w.write_table(table)
+        return w.commit()
+    except BaseException:
+        w.abort()
+        raise
+
+
+def read_table(output: Path, table: str) -> pa.Table:
+    """A whole output table with ``dt`` as ``date32`` (empty table when nothing is there)."""
+    import pyarrow.dataset as ds
+
+    root = Path(output) / table
+    if not root.is_dir() or not any(root.glob(f"dt=*/{PART_FILE}")):
+        return reader_schema(table).empty_table()
+    part = ds.partitioning(pa.schema([DT_FIELD]), flavor="hive")
+    return ds.dataset(root, format="parquet", partitioning=part, schema=reader_schema(table)).to_table()
+
+
+def write_parquet_atomic(path: Path, batches: Iterator[pa.RecordBatch], schema: pa.Schema) -> int:
+    """Write record batches to ``path`` via a temp file + ``os.replace``; returns the row count."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    n = 0
+    try:
+        with open(tmp, "wb") as f:
+            with pq.ParquetWriter(f, schema, compression="zstd") as w:
+                for b in batches:
+                    w.write_batch(b)
+                    n += b.num_rows
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    return n
