@@ -36,6 +36,10 @@ def viterbi(
 ) -> torch.Tensor:
     """Best tag sequence per row under hard transition constraints.
 
+    Runs in numpy: the per-step arrays are tiny (``S x K x K``), and numpy's single-threaded
+    kernels neither pay torch's dispatch overhead nor stall when another process holds the
+    cores torch's thread pool expects.
+
     Args:
         logp: ``(S, T, K)`` per-token tag log-probabilities.
         lengths: ``(S,)`` real lengths (>= 1); positions past them are ignored.
@@ -45,25 +49,36 @@ def viterbi(
     Returns:
         ``(S, T)`` tag ids; positions past a row's length repeat its last tag.
     """
-    S, T, K = logp.shape
-    if S == 1 and T > 256:
-        # One long sequence (a merged, windowed text): numpy's per-step overhead on a
-        # (K, K) array is a fraction of torch's, which matters at 100k+ steps.
-        return torch.from_numpy(_viterbi_one(logp[0, : int(lengths[0])].numpy(), trans.numpy(), start.numpy(), T))
-    score = logp[:, 0] + start  # (S, K)
-    back = torch.zeros((S, T, K), dtype=torch.long)
+    lp = logp.detach().cpu().numpy()
+    lens = lengths.cpu().numpy()
+    tr = trans.cpu().numpy()
+    st = start.cpu().numpy()
+    if lp.shape[0] == 1:
+        return torch.from_numpy(_viterbi_one(lp[0, : int(lens[0])], tr, st, lp.shape[1]))
+    return torch.from_numpy(_viterbi_batch(lp, lens, tr, st))
+
+
+def _viterbi_batch(lp: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """:func:`viterbi` for ``(S, T, K)`` log-probabilities; returns ``(S, T)`` ids."""
+    S, T, K = lp.shape
+    score = lp[:, 0] + start  # (S, K)
+    back = np.zeros((S, T, K), dtype=np.int64)
+    rows = np.arange(S)[:, None]
+    cols = np.arange(K)[None, :]
     for t in range(1, T):
-        best, arg = (score.unsqueeze(2) + trans).max(dim=1)  # over prev: (S, K)
+        cand = score[:, :, None] + trans  # (S, prev K, next K)
+        arg = cand.argmax(axis=1)  # (S, K)
         back[:, t] = arg
-        active = (t < lengths).unsqueeze(1)
-        score = torch.where(active, best + logp[:, t], score)
-    cur = score.argmax(dim=1)  # (S,)
-    out = torch.empty((S, T), dtype=torch.long)
+        best = cand[rows, arg, cols] + lp[:, t]
+        active = (t < lens)[:, None]
+        score = np.where(active, best, score)
+    cur = score.argmax(axis=1)  # (S,)
+    out = np.empty((S, T), dtype=np.int64)
+    idx = np.arange(S)
     for t in range(T - 1, -1, -1):
         out[:, t] = cur
         if t > 0:
-            prev = back[:, t].gather(1, cur.unsqueeze(1)).squeeze(1)
-            cur = torch.where(t < lengths, prev, cur)
+            cur = np.where(t < lens, back[idx, t, cur], cur)
     return out
 
 

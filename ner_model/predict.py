@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from ner_model.batching import Piece, plan_batches, split_into_pieces
@@ -17,8 +18,7 @@ from ner_model.decode import iob2_constraints, viterbi
 from ner_model.encode import Encoder, layout
 from ner_model.model import Tagger, TaggerBatch
 from ner_model.model_io import load_model
-from ner_model.spans import iob2_entities
-from ner_model.tokenizer import Token, tokenize
+from ner_model.tokenizer import token_spans
 from ner_model.vocab import Vocabularies
 
 
@@ -44,11 +44,17 @@ class Annotation:
 
 @dataclass
 class TaggedTokens:
-    """Decoded tags of one token sequence and the probability of each chosen tag."""
+    """Decoded tag ids of one token sequence and the probability of each chosen tag."""
 
-    tags: list[str]
-    probs: list[float]
+    ids: np.ndarray  # (n,) tag ids, valid IOB2; 0 is O
+    probs: np.ndarray  # (n,) probability of each chosen tag
     n_windows: int
+    names: Sequence[str]  # tag id -> name
+
+    @property
+    def tags(self) -> list[str]:
+        """Tag names, e.g. ``['B-BRAND', 'O']``."""
+        return [self.names[i] for i in self.ids.tolist()]
 
 
 def _window_cuts(windows: Sequence[Piece]) -> list[int]:
@@ -111,7 +117,8 @@ class Predictor:
         self.version = version
         self.config = model.config
         self.encoder = Encoder(vocabs, model.config.max_word_chars)
-        self.features = FeatureBank(self.model, self.encoder)
+        # a batch never holds more distinct types than tokens, so this always fits one batch
+        self.features = FeatureBank(self.model, self.encoder, max(100_000, model.config.token_budget))
         self.tag_names = vocabs.tags.all_items
         self.trans, self.start = iob2_constraints(self.tag_names)
 
@@ -142,15 +149,14 @@ class Predictor:
                 logp, _ = self.model(batch, feats=self.features.bank)
                 tags = viterbi(logp, batch.seg_len, self.trans, self.start)
                 probs = logp.gather(2, tags.unsqueeze(2)).squeeze(2).exp()
-                tag_rows, prob_rows = tags.tolist(), probs.tolist()
+                tags_np, probs_np = tags.numpy(), probs.numpy()
                 for si, seg in enumerate(segs):
                     p = seg.piece
                     if p.text_idx in windows:
                         window_logp[(p.text_idx, p.start)] = logp[si, : p.length].clone()
                     else:
-                        names = self.tag_names
                         out[p.text_idx] = TaggedTokens(
-                            [names[t] for t in tag_rows[si][: p.length]], prob_rows[si][: p.length], 1
+                            tags_np[si, : p.length], probs_np[si, : p.length], 1, self.tag_names
                         )
             for idx, ws in windows.items():
                 cuts = [0, *_window_cuts(ws), lengths[idx]]
@@ -161,23 +167,37 @@ class Predictor:
                 merged = torch.cat(parts).unsqueeze(0)  # (1, n, K)
                 tags = viterbi(merged, torch.tensor([lengths[idx]]), self.trans, self.start)
                 probs = merged.gather(2, tags.unsqueeze(2)).squeeze(2).exp()
-                out[idx] = TaggedTokens(
-                    [self.tag_names[t] for t in tags[0].tolist()], probs[0].tolist(), len(ws)
-                )
-        return [o if o is not None else TaggedTokens([], [], 0) for o in out]
+                out[idx] = TaggedTokens(tags[0].numpy(), probs[0].numpy(), len(ws), self.tag_names)
+        none = np.zeros(0, dtype=np.int64)
+        return [o if o is not None else TaggedTokens(none, none.astype(np.float32), 0, self.tag_names)
+                for o in out]
 
     def annotate(self, texts: Sequence[str]) -> list[Annotation]:
         """Annotate raw texts: tokenize, tag, and turn tags into character spans."""
-        toks: list[list[Token]] = [tokenize(t) for t in texts]
-        tagged = self.tag_tokens([[t.text for t in ts] for ts in toks])
+        spans = [token_spans(t) for t in texts]
+        tagged = self.tag_tokens([[t[s:e] for s, e in sp] for t, sp in zip(texts, spans, strict=True)])
+        # tag id -> (label, starts an entity); decoded tags are valid IOB2, so an entity is
+        # a B-X followed by its I-X run.
+        kinds = [(n[2:], n.startswith("B-")) for n in self.tag_names]
         result = []
-        for text, ts, tt in zip(texts, toks, tagged, strict=True):
-            ents = []
-            for label, s, e in iob2_entities(tt.tags):
-                start, end = ts[s].start, ts[e - 1].end
-                conf = sum(tt.probs[s:e]) / (e - s)
-                ents.append(Entity(label, start, end, text[start:end], round(conf, 6)))
-            result.append(Annotation(ents, len(ts), tt.n_windows))
+        for text, sp, tt in zip(texts, spans, tagged, strict=True):
+            ents: list[Entity] = []
+            nz = np.flatnonzero(tt.ids).tolist()
+            if nz:
+                ids, probs = tt.ids.tolist(), tt.probs.tolist()
+                i = 0
+                while i < len(nz):
+                    s = nz[i]
+                    label, _ = kinds[ids[s]]
+                    e = s + 1
+                    i += 1
+                    while i < len(nz) and nz[i] == e and not kinds[ids[e]][1]:
+                        e += 1
+                        i += 1
+                    start, end = sp[s][0], sp[e - 1][1]
+                    conf = sum(probs[s:e]) / (e - s)
+                    ents.append(Entity(label, start, end, text[start:end], round(conf, 6)))
+            result.append(Annotation(ents, len(sp), tt.n_windows))
         return result
 
     def predict(self, texts: Sequence[str]) -> list[list[Entity]]:
