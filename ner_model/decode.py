@@ -51,51 +51,64 @@ def viterbi(
     """
     lp = logp.detach().cpu().numpy()
     lens = lengths.cpu().numpy()
-    tr = trans.cpu().numpy()
-    st = start.cpu().numpy()
-    if lp.shape[0] == 1:
-        return torch.from_numpy(_viterbi_one(lp[0, : int(lens[0])], tr, st, lp.shape[1]))
-    return torch.from_numpy(_viterbi_batch(lp, lens, tr, st))
+    return torch.from_numpy(_viterbi_np(lp, lens, trans.cpu().numpy(), start.cpu().numpy()))
 
 
-def _viterbi_batch(lp: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """:func:`viterbi` for ``(S, T, K)`` log-probabilities; returns ``(S, T)`` ids."""
+def _sparse_transitions(trans: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Split hard (0 / -inf) constraints into *free* tags (any predecessor) and *restricted*
+    tags with few allowed predecessors (IOB2: ``I-X`` after ``B-X`` or ``I-X`` only).
+
+    Returns ``(free (F,), restricted (R,), prev (R, w))`` or None when ``trans`` has other
+    scores or dense restrictions (then the generic ``O(K^2)`` step is used).
+    """
+    if not np.all((trans == 0) | np.isneginf(trans)):
+        return None
+    allowed = trans == 0
+    free = np.flatnonzero(allowed.all(axis=0))
+    restricted = np.flatnonzero(~allowed.all(axis=0))
+    prevs = [np.flatnonzero(allowed[:, j]) for j in restricted]
+    if any(len(p) == 0 for p in prevs) or max((len(p) for p in prevs), default=0) > 4:
+        return None
+    w = max((len(p) for p in prevs), default=1)
+    prev = np.array([[*p, *([p[0]] * (w - len(p)))] for p in prevs], dtype=np.int64).reshape(len(prevs), w)
+    return free, restricted, prev
+
+
+def _viterbi_np(lp: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """:func:`viterbi` for ``(S, T, K)`` log-probabilities; returns ``(S, T)`` ids.
+
+    With IOB2 constraints a step costs ``O(K)`` per row instead of ``O(K^2)``: a free tag's
+    best predecessor is the row's overall best, a restricted tag compares its two allowed
+    predecessors. Corpora with dozens of types (79+ tags) would otherwise pay ``K^2``.
+    """
     S, T, K = lp.shape
+    sparse = _sparse_transitions(trans)
     score = lp[:, 0] + start  # (S, K)
     back = np.zeros((S, T, K), dtype=np.int64)
-    rows = np.arange(S)[:, None]
-    cols = np.arange(K)[None, :]
+    rows = np.arange(S)
     for t in range(1, T):
-        cand = score[:, :, None] + trans  # (S, prev K, next K)
-        arg = cand.argmax(axis=1)  # (S, K)
+        if sparse is None:
+            cand = score[:, :, None] + trans  # (S, prev K, next K)
+            arg = cand.argmax(axis=1)  # (S, K)
+            best = np.take_along_axis(cand, arg[:, None, :], axis=1)[:, 0]
+        else:
+            free, restricted, prev = sparse
+            best = np.empty_like(score)
+            arg = np.empty((S, K), dtype=np.int64)
+            arg_all = score.argmax(axis=1)  # (S,)
+            best[:, free] = score[rows, arg_all][:, None]
+            arg[:, free] = arg_all[:, None]
+            if len(restricted):
+                cand = score[:, prev]  # (S, R, w)
+                a = cand.argmax(axis=2)  # (S, R)
+                best[:, restricted] = np.take_along_axis(cand, a[:, :, None], axis=2)[:, :, 0]
+                arg[:, restricted] = prev[np.arange(len(restricted))[None, :], a]
         back[:, t] = arg
-        best = cand[rows, arg, cols] + lp[:, t]
-        active = (t < lens)[:, None]
-        score = np.where(active, best, score)
+        score = np.where((t < lens)[:, None], best + lp[:, t], score)
     cur = score.argmax(axis=1)  # (S,)
     out = np.empty((S, T), dtype=np.int64)
-    idx = np.arange(S)
     for t in range(T - 1, -1, -1):
         out[:, t] = cur
         if t > 0:
-            cur = np.where(t < lens, back[idx, t, cur], cur)
+            cur = np.where(t < lens, back[rows, t, cur], cur)
     return out
-
-
-def _viterbi_one(logp: np.ndarray, trans: np.ndarray, start: np.ndarray, total: int) -> np.ndarray:
-    """:func:`viterbi` for one ``(n, K)`` sequence in numpy; returns ``(1, total)`` ids."""
-    n, k = logp.shape
-    back = np.zeros((n, k), dtype=np.int64)
-    score = logp[0] + start
-    for t in range(1, n):
-        cand = score[:, None] + trans  # (prev K, next K)
-        arg = cand.argmax(axis=0)
-        back[t] = arg
-        score = cand[arg, np.arange(k)] + logp[t]
-    out = np.empty(total, dtype=np.int64)
-    cur = int(score.argmax())
-    out[n - 1 :] = cur
-    for t in range(n - 1, 0, -1):
-        cur = int(back[t, cur])
-        out[t - 1] = cur
-    return out[None, :]

@@ -20,7 +20,7 @@ def test_output_is_valid_iob2_and_batch_independent():
         batched = viterbi(logp, lens, trans, start)
         for i in range(4):
             n = int(lens[i])
-            one = viterbi(logp[i : i + 1, :n], lens[i : i + 1], trans, start)  # numpy path when long
+            one = viterbi(logp[i : i + 1, :n], lens[i : i + 1], trans, start)
             assert torch.equal(one[0, :n], batched[i, :n])
             tags = [NAMES[k] for k in batched[i, :n].tolist()]
             assert repair_iob2(tags)[1] == 0, "decoded tags are valid IOB2"
@@ -38,3 +38,23 @@ def test_viterbi_is_the_best_valid_sequence():
     valid = [s for s in itertools.product(range(5), repeat=4)
              if repair_iob2([NAMES[k] for k in s])[1] == 0]
     assert score(best) == max(score(s) for s in valid)
+
+
+def test_sparse_iob2_step_equals_generic_step():
+    """The O(K) IOB2 step gives the same paths as the generic O(K^2) step, many types."""
+    import numpy as np
+
+    from ner_model.decode import _viterbi_np
+
+    names = ["O"] + [f"{p}-T{k}" for k in range(20) for p in ("B", "I")]
+    trans, start = iob2_constraints(names)
+    g = torch.Generator().manual_seed(2)
+    logp = torch.randn(16, 30, len(names), generator=g).log_softmax(-1).numpy()
+    lens = np.random.default_rng(0).integers(1, 31, 16)
+    sparse = _viterbi_np(logp, lens, trans.numpy(), start.numpy())
+    # a tiny finite perturbation of a non-constraint makes the generic path run
+    dense_trans = trans.numpy().copy()
+    dense_trans[0, 0] = -1e-30
+    generic = _viterbi_np(logp, lens, dense_trans, start.numpy())
+    for i, n in enumerate(lens):
+        assert (sparse[i, :n] == generic[i, :n]).all()
