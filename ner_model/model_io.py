@@ -56,6 +56,7 @@ def write_json_atomic(path: Path, data: object) -> None:
         f.write("\n")
         f.flush()
         os.fsync(f.fileno())
+    os.chmod(tmp, 0o644)  # mkstemp creates 0600; model files are meant to be shared
     os.replace(tmp, path)
 
 
