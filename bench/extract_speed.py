@@ -1,0 +1,92 @@
+"""End-to-end extraction speed and memory: input Parquet -> output Parquet tables.
+
+Generates one campaign partition per size (distinct texts from the generator, repeated
+with new ids beyond ``--distinct`` rows), then runs the extraction of that partition
+(``flows.extract.process_partition``: read, tokenize, tag, decode, write entities and
+campaigns) in a fresh subprocess per size, so Prefect start-up and model loading are
+excluded from the timing and peak RSS is the process's own. Prints tokens/s and peak RSS
+per size; medians over ``--repeats`` runs.
+
+    python bench/extract_speed.py --rows 100000 1000000 [--model DIR] [--threads 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+CHILD = r"""
+import json, resource, sys, time
+from datetime import datetime, timezone
+import torch
+torch.set_num_threads(int(sys.argv[5]))
+from flows.extract import get_predictor, process_partition
+model = None if sys.argv[3] == "default" else sys.argv[3]
+get_predictor(model)  # load outside the timed part
+t0 = time.perf_counter()
+stats = process_partition("2026-01-01", [sys.argv[1]], sys.argv[2], model, "campaign_id", "text",
+                          sys.argv[4], datetime.now(timezone.utc))
+seconds = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "peak_rss_mb": rss, "stats": stats}, default=str))
+"""
+
+
+def make_input(path: Path, rows: int, distinct: list[str]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([("campaign_id", pa.string()), ("text", pa.string())])
+    with pq.ParquetWriter(path, schema, compression="zstd") as w:
+        chunk = 50_000
+        for start in range(0, rows, chunk):
+            n = min(chunk, rows - start)
+            texts = [distinct[(start + i) % len(distinct)] for i in range(n)]
+            ids = [f"cmp-{start + i:09d}" for i in range(n)]
+            w.write_table(pa.table({"campaign_id": ids, "text": texts}, schema=schema), row_group_size=chunk)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--distinct", type=int, default=200_000, help="distinct generated texts")
+    ap.add_argument("--model", default="default")
+    ap.add_argument("--threads", type=int, default=1, help="torch threads in the extraction process")
+    ap.add_argument("--repeats", type=int, default=1)
+    args = ap.parse_args()
+
+    from ner_model.generator import generate_unlabeled
+
+    distinct = generate_unlabeled(min(args.distinct, max(args.rows)), seed=7)
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        for rows in args.rows:
+            src = Path(tmp) / f"in-{rows}.parquet"
+            make_input(src, rows, distinct)
+            runs = []
+            for r in range(args.repeats):
+                out = Path(tmp) / f"out-{rows}-{r}"
+                env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                       "OMP_NUM_THREADS": str(args.threads)}
+                proc = subprocess.run(
+                    [sys.executable, "-c", CHILD, str(src), str(out), args.model, f"bench-{r}", str(args.threads)],
+                    cwd=root, env=env, capture_output=True, text=True, check=True,
+                )
+                runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+            secs = statistics.median(r["seconds"] for r in runs)
+            rss = max(r["peak_rss_mb"] for r in runs)
+            st = runs[0]["stats"]
+            tokens = st.get("n_tokens", 0)
+            print(f"rows {rows:>9,}  tokens {tokens:>11,}  {secs:7.1f} s  "
+                  f"{tokens / secs:>9,.0f} tokens/s  {rows / secs:>8,.0f} rows/s  "
+                  f"peak RSS {rss:,.0f} MB  (threads {args.threads}, {args.repeats} run(s))")
+
+
+if __name__ == "__main__":
+    main()
