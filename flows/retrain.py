@@ -219,6 +219,7 @@ def retrain(
     hidden: int | None = None,
     pretrained: bool = True,
     lr: float = 2e-3,
+    word_dropout: float | None = None,
     batch_tokens: int = 1024,
     partial_labels: bool = True,
 ) -> dict:
@@ -230,7 +231,11 @@ def retrain(
     options = TrainOptions(max_epochs=max_epochs, patience=patience, seed=seed,
                            budget_minutes=budget_minutes, pretrained=pretrained, lr=lr,
                            batch_tokens=batch_tokens)
-    config = TaggerConfig() if hidden is None else replace(TaggerConfig(), hidden=hidden)
+    config = TaggerConfig()
+    if hidden is not None:
+        config = replace(config, hidden=hidden)
+    if word_dropout is not None:
+        config = replace(config, word_dropout=word_dropout)
     champion = current_champion(registry)
     cand = train_candidate(train, dev, label_map, str(registry), options.to_json(), config.to_json(),
                            partial_labels)
