@@ -30,7 +30,7 @@ def predictor() -> Predictor:
 def test_default_model_ships_complete():
     for name in ("config.json", "vocab.json", "weights.safetensors", "metrics.json", "README.md"):
         assert (DEFAULT_MODEL_DIR / name).is_file(), name
-    model, vocabs, version = load_model(None)
+    _, vocabs, version = load_model(None)
     assert set(vocabs.entity_types) >= {"BRAND", "TIME", "LOCATION"}
     assert len(version) == 16
     size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.iterdir())
