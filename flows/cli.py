@@ -43,6 +43,7 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--patience", type=int, default=5, help="epochs without dev F1 gain before stopping")
     p.add_argument("--seed", type=int, default=13, help="random seed")
     p.add_argument("--hidden", type=int, default=None, help="LSTM hidden size per direction (default 128)")
+    p.add_argument("--word-dropout", type=float, default=None, help="training-time probability of replacing a word by UNK, so unseen names are recognised from characters and context (default 0.05)")
     p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 0.002)")
     p.add_argument("--batch-tokens", type=int, default=1024, help="grid cells per training batch, a power of two (default 1024)")
     p.add_argument("--no-pretrained", action="store_true", help="do not initialise word embeddings from GloVe")
@@ -106,13 +107,72 @@ def _add_generate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, help="random seed")
 
 
+def _add_backfill(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "backfill",
+        help="re-process a date range of partitions, one task per partition, optionally on Dask",
+        description=(
+            "Extract entities from every dt=YYYY-MM-DD partition of INPUT from --start to "
+            "--end (both included), one Prefect task per partition. Partitions the runs ledger "
+            "shows done with the same input and model version are skipped unless --force, so "
+            "an interrupted backfill resumes where it stopped and, after a model promotion, "
+            "only the partitions made by another model version are re-processed. A failing "
+            "partition fails alone; all failures are listed at the end (exit status 1). Dates "
+            "without an input partition are reported, not an error."
+        ),
+    )
+    p.add_argument("input", help="dt=YYYY-MM-DD partitioned campaign Parquet directory")
+    p.add_argument("output", help="output root directory")
+    p.add_argument("--start", required=True, help="first partition date (YYYY-MM-DD)")
+    p.add_argument("--end", required=True, help="last partition date (YYYY-MM-DD), included")
+    p.add_argument("--model", default=None, help=MODEL_HELP + " (resolved once: the whole backfill uses one model version)")
+    p.add_argument("--id-column", default="campaign_id", help="campaign id column (default campaign_id)")
+    p.add_argument("--text-column", default="text", help="text column (default text)")
+    p.add_argument("--force", action="store_true", help="re-process partitions even if the runs ledger shows them done")
+    p.add_argument("--workers", type=int, default=None, help="run partitions on a local Dask cluster of N worker processes (1 thread and 1 torch thread each; the model is loaded once per worker)")
+    p.add_argument("--dask-address", default=None, help="run partitions on an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (workers need this package and the same paths)")
+    p.add_argument("--max-concurrency", type=int, default=None, help="at most K partitions in flight: K threads in this process without Dask (default 1: sequential); with Dask, a submission window of K")
+
+
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="serve the nightly extraction (and optional retraining) on a Prefect server schedule",
+        description=(
+            "Register deployments on the Prefect server at PREFECT_API_URL and serve them until "
+            "stopped (Ctrl-C pauses the schedules): nightly-extract/NAME runs on --cron in "
+            "--timezone and processes the partition of the day before each run's scheduled time "
+            "(in that time zone), resolving --model at each run so registry promotions apply the "
+            "next night; with --retrain-cron, retrain/NAME-retrain retrains into the registry."
+        ),
+    )
+    p.add_argument("input", help="dt=YYYY-MM-DD partitioned campaign Parquet directory (new partitions arrive daily)")
+    p.add_argument("output", help="output root directory")
+    p.add_argument("--model", default=None, help=MODEL_HELP + " (a registry is resolved at each run)")
+    p.add_argument("--cron", default="0 2 * * *", help="nightly schedule, cron syntax (default '0 2 * * *': 02:00)")
+    p.add_argument("--timezone", default="UTC", help="IANA time zone of the schedules and of the partition date (default UTC), e.g. America/New_York")
+    p.add_argument("--lag-days", type=int, default=1, help="process the partition this many days before the scheduled date (default 1: yesterday)")
+    p.add_argument("--name", default="nightly", help="deployment name (default nightly); the retraining deployment is NAME-retrain")
+    p.add_argument("--id-column", default="campaign_id", help="campaign id column (default campaign_id)")
+    p.add_argument("--text-column", default="text", help="text column (default text)")
+    p.add_argument("--limit", type=int, default=None, help="at most this many flow runs at once in this server process")
+    p.add_argument("--retrain-cron", default=None, help="also retrain on this schedule (cron, same time zone); off by default")
+    p.add_argument("--retrain-train", action="append", default=[], help="labeled training file for the scheduled retraining (repeatable)")
+    p.add_argument("--retrain-dev", action="append", default=[], help="labeled dev file deciding promotion (repeatable)")
+    p.add_argument("--retrain-test", action="append", default=[], help="labeled test file, scored and reported (repeatable)")
+    p.add_argument("--retrain-out", default=None, help="registry the retraining writes (default: --model, which must then be a registry)")
+    p.add_argument("--retrain-label-map", default=None, help="label map for the retraining data, e.g. corporation=BRAND")
+    p.add_argument("--retrain-budget-minutes", type=float, default=None, help="wall-clock training budget per retraining")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="campaign-ner",
         description="Extract brands, times and locations from marketing-campaign text.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for add in (_add_extract, _add_query, _add_train, _add_evaluate, _add_generate):
+    for add in (_add_extract, _add_query, _add_train, _add_evaluate, _add_generate,
+                _add_backfill, _add_serve):
         add(sub)
     return parser
 
@@ -144,6 +204,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from flows.generate import generate_command
 
             return generate_command(args)
+        if args.command == "backfill":
+            from flows.backfill import backfill_command
+
+            return backfill_command(args)
+        if args.command == "serve":
+            from flows.serve import serve_command
+
+            return serve_command(args)
     except (LabeledDataError, ModelLoadError, FileNotFoundError, ValueError) as e:
         print(f"campaign-ner {args.command}: error: {e}", file=sys.stderr)
         return 2

@@ -319,7 +319,7 @@ def train_command(args: argparse.Namespace) -> int:
         train=args.train, out=args.out, dev=args.dev, test=args.test, label_map=args.label_map,
         promote=args.promote, budget_minutes=args.budget_minutes, max_epochs=args.max_epochs,
         patience=args.patience, seed=args.seed, hidden=args.hidden, pretrained=not args.no_pretrained,
-        lr=args.lr, batch_tokens=args.batch_tokens,
+        lr=args.lr, batch_tokens=args.batch_tokens, word_dropout=args.word_dropout,
     )
     print(f"model {out['version']} in {out['model_dir']}: dev F1 {out['dev_f1']:.4f}, "
           f"{'promoted' if out['promoted'] else 'not promoted'} ({out['reason']}); "

@@ -178,11 +178,20 @@ def prefect_server(prefect_harness, tmp_path_factory):
                 pytest.fail(f"prefect server not healthy after 180 s:\n{log_path.read_text()[-3000:]}")
             time.sleep(0.5)
         with temporary_settings(updates={PREFECT_API_URL: url}):
-            yield url
+            try:
+                yield url
+            finally:
+                # Send what is queued for this server now: at exit it would be gone, and
+                # the log/event workers would retry against it for a minute.
+                from prefect.events.worker import EventsWorker
+                from prefect.logging.handlers import APILogWorker
+
+                APILogWorker.drain_all(timeout=15)
+                EventsWorker.drain_all(timeout=15)
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=30)
+            proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()

@@ -1,0 +1,254 @@
+"""The nightly schedule: extraction (and optionally retraining) served as Prefect deployments.
+
+``campaign-ner serve`` registers, on a running Prefect server (``PREFECT_API_URL``):
+
+* ``nightly-extract/<name>`` (default ``nightly-extract/nightly``): a cron schedule in a
+  time zone (default ``0 2 * * *`` in UTC). Each run processes **the partition of the day
+  before the run's scheduled time, in that time zone** (:func:`partition_for`): the
+  scheduled time, not the wall clock, so a run that starts late, is caught up after an
+  outage or is retried still processes its own day. It calls the extraction flow
+  (:func:`flows.extract.extract_entities`) as a subflow for that one date. ``model`` is
+  stored as given (a registry path stays a registry path) and resolved when each run
+  starts, so a model promoted in the registry is used from the next night on.
+* optionally ``retrain/<name>-retrain`` (``--retrain-cron``): the retraining flow
+  (:func:`flows.retrain.retrain`) writing into the registry the nightly reads, so
+  train -> promote -> nightly closes the loop.
+
+and then serves them from this process (``prefect.serve``) until it is stopped; stopping
+pauses the schedules. Deployments are created from the installed modules
+(``flows.serve.nightly_extract``), so runs do not depend on the current directory.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from prefect import flow, get_run_logger
+from prefect.states import Failed
+
+from flows.extract import extract_entities, parse_date
+from ner_model.model_io import CONFIG, CURRENT, resolve_model_dir
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+DEFAULT_CRON = "0 2 * * *"
+DEFAULT_TIMEZONE = "UTC"
+NIGHTLY_FLOW = "nightly-extract"
+
+
+def check_timezone(tz: str) -> ZoneInfo:
+    """The IANA time zone ``tz`` (e.g. ``Europe/London``); a clear error when unknown."""
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {tz!r} (use an IANA name such as Europe/London)") from None
+
+
+def partition_for(scheduled: datetime, tz: str, lag_days: int = 1) -> str:
+    """The partition date a run scheduled at ``scheduled`` processes.
+
+    The scheduled instant is converted to ``tz`` and its local calendar date minus
+    ``lag_days`` is returned (``YYYY-MM-DD``). Working on the local date, never on UTC or
+    on a fixed offset, keeps the answer right across daylight-saving changes.
+
+    Raises:
+        ValueError: ``scheduled`` is naive, ``tz`` unknown or ``lag_days`` negative.
+    """
+    if scheduled.tzinfo is None or scheduled.utcoffset() is None:
+        raise ValueError(f"scheduled time {scheduled} has no time zone")
+    if lag_days < 0:
+        raise ValueError(f"lag_days must be >= 0, got {lag_days}")
+    local = scheduled.astimezone(check_timezone(tz))
+    return (local.date() - timedelta(days=lag_days)).isoformat()
+
+
+def scheduled_start() -> datetime:
+    """This flow run's scheduled start time (``expected_start_time``; now for an ad-hoc run)."""
+    from prefect.runtime import flow_run
+
+    return flow_run.scheduled_start_time
+
+
+@flow(name=NIGHTLY_FLOW, log_prints=True)
+def nightly_extract(
+    input_path: str,
+    output_path: str,
+    model: str | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    lag_days: int = 1,
+    date: str | None = None,
+    id_column: str = "campaign_id",
+    text_column: str = "text",
+    force: bool = False,
+) -> dict:
+    """Extract the partition of the day before this run's scheduled time (in ``timezone``).
+
+    ``date`` overrides the computed partition (a manual re-run of one day). The run ends
+    Failed when the partition is missing or fails.
+    """
+    logger = get_run_logger()
+    scheduled = scheduled_start()
+    if date is not None:
+        dt = parse_date(date, "date")
+        why = "given"
+    else:
+        dt = partition_for(scheduled, timezone, lag_days)
+        local = scheduled.astimezone(check_timezone(timezone))
+        why = f"scheduled {local:%Y-%m-%d %H:%M %Z} ({timezone}) minus {lag_days} day(s)"
+    logger.info(f"partition dt={dt} ({why}); model {model or 'shipped default'} resolved now")
+    state = extract_entities(
+        input_path=input_path,
+        output_path=output_path,
+        date=dt,
+        model=model,
+        id_column=id_column,
+        text_column=text_column,
+        force=force,
+        return_state=True,
+    )
+    summary = state.result(raise_on_failure=False)
+    if isinstance(summary, BaseException):
+        raise summary
+    summary["dt"] = dt
+    if state.is_failed():
+        return Failed(message=summary["line"], data=summary)
+    return summary
+
+
+# ---------------------------------------------------------------------------------------
+# Deployments
+
+
+def _is_registry(path: Path) -> bool:
+    """A registry (``current`` file, or a new empty/missing directory), not a model dir."""
+    if not path.exists():
+        return True
+    return path.is_dir() and not (path / CONFIG).exists() and (
+        (path / CURRENT).is_file() or not any(path.iterdir())
+    )
+
+
+def build_deployments(args) -> list:
+    """The ``RunnerDeployment`` objects ``serve`` registers (nothing is sent to the API).
+
+    Paths are made absolute; the model is checked now (it must load) but stored as given,
+    so the nightly resolves a registry's champion at each run.
+    """
+    from prefect.schedules import Cron
+    from prefect.types.entrypoint import EntrypointType
+
+    check_timezone(args.timezone)
+    inp, out = Path(args.input).resolve(), Path(args.output).resolve()
+    if not inp.exists():
+        raise FileNotFoundError(f"input {args.input} does not exist")
+    model = None if args.model is None else str(Path(args.model).resolve())
+    resolve_model_dir(model)  # ModelLoadError now rather than every night
+    if args.lag_days < 0:
+        raise ValueError(f"--lag-days must be >= 0, got {args.lag_days}")
+    schedule = _cron(Cron, args.cron, args.timezone, "--cron")
+    nightly = nightly_extract.to_deployment(
+        name=args.name,
+        schedule=schedule,
+        parameters={
+            "input_path": str(inp),
+            "output_path": str(out),
+            "model": model,
+            "timezone": args.timezone,
+            "lag_days": args.lag_days,
+            "id_column": args.id_column,
+            "text_column": args.text_column,
+        },
+        description=(
+            f"Entities of the partition of the day before each scheduled run ({args.timezone}); "
+            f"model: {model or 'the shipped default'}"
+        ),
+        tags=["campaign-ner", "nightly"],
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+    deployments = [nightly]
+    if args.retrain_cron:
+        from flows.retrain import retrain
+
+        if not args.retrain_train:
+            raise ValueError("--retrain-cron needs --retrain-train FILE (labeled training data)")
+        registry = args.retrain_out or model
+        if registry is None:
+            raise ValueError("--retrain-cron needs a registry: --model REGISTRY or --retrain-out REGISTRY")
+        registry = str(Path(registry).resolve())
+        if not _is_registry(Path(registry)):
+            raise ValueError(
+                f"{registry} is a model directory, not a registry: retraining needs a registry "
+                "(a directory written by `campaign-ner train --out`)"
+            )
+        if model is not None and registry != model:
+            print(f"campaign-ner serve: warning: retraining writes to {registry} but the nightly "
+                  f"reads {model}; promotions will not reach the nightly", file=sys.stderr)
+        files = {k: [str(Path(f).resolve()) for f in getattr(args, f"retrain_{k}")]
+                 for k in ("train", "dev", "test")}
+        for f in files["train"] + files["dev"] + files["test"]:
+            if not Path(f).is_file():
+                raise FileNotFoundError(f"labeled file {f} does not exist")
+        deployments.append(retrain.to_deployment(
+            name=f"{args.name}-retrain",
+            schedule=_cron(Cron, args.retrain_cron, args.timezone, "--retrain-cron"),
+            parameters={
+                "train": files["train"],
+                "out": registry,
+                "dev": files["dev"],
+                "test": files["test"],
+                "label_map": args.retrain_label_map,
+                "budget_minutes": args.retrain_budget_minutes,
+                "promote": "auto",
+            },
+            description=f"Retrain on {len(files['train'])} file(s), promote into {registry} if better",
+            tags=["campaign-ner", "retrain"],
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        ))
+    return deployments
+
+
+def _cron(cron_cls, expr: str, tz: str, option: str):
+    """``Cron(expr, timezone=tz)``, or a one-line error naming the option."""
+    try:
+        return cron_cls(expr, timezone=tz)
+    except ValueError as e:
+        errors = getattr(e, "errors", None)
+        why = errors()[0].get("msg", str(e)) if callable(errors) and errors() else str(e)
+        why = " ".join(str(why).split())
+        raise ValueError(f"{option} {expr!r} is not a valid cron expression ({why})") from None
+
+
+def _api_url() -> str:
+    """The Prefect server's API URL; a one-line error when none is configured or reachable."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    if not url:
+        raise ValueError(
+            "no Prefect server configured: start one with `prefect server start` and run "
+            "`prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api`"
+        )
+    with get_client(sync_client=True) as client:
+        err = client.api_healthcheck()
+    if err is not None:
+        raise ValueError(f"Prefect server at {url} is not reachable ({err}); is `prefect server start` running?")
+    return url
+
+
+def serve_command(args) -> int:
+    """``campaign-ner serve``: register the deployments and serve them until stopped."""
+    from prefect import serve
+
+    deployments = build_deployments(args)  # argument errors first, without a server
+    url = _api_url()
+    for d in deployments:
+        sched = d.schedules[0].schedule if d.schedules else None
+        print(f"campaign-ner serve: {d.flow_name}/{d.name}: cron {sched.cron!r} in {sched.timezone} "
+              f"on {url}")
+    serve(*deployments, limit=args.limit)
+    return 0
