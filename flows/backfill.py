@@ -458,8 +458,8 @@ def backfill_entities(
 
     ``model`` (a model directory, a registry, or None for the shipped model) is resolved
     once, so the whole backfill uses one model version (a partition whose model directory
-    was overwritten meanwhile fails rather than using another version). Returns the summary dict; the flow
-    run ends Failed, with the summary as its data, when any partition failed.
+    was overwritten meanwhile fails rather than using another version). Returns the summary
+    dict; the flow run ends Failed, with the summary as its data, when any partition failed.
     """
     from prefect.runtime import flow_run
 
@@ -551,6 +551,9 @@ def make_task_runner(
     if workers and dask_address:
         raise ValueError("--workers and --dask-address exclude each other")
     if dask_address or workers:
+        # Dask's INFO lines (scheduler, nanny, worker start/stop) would drown the progress
+        # lines; read by distributed at import here and in the spawned workers.
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
         from prefect_dask import DaskTaskRunner
 
         if dask_address:
