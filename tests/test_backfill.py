@@ -258,6 +258,16 @@ def test_dask_cluster_writes_the_same_rows_as_one_process(prefect_harness, tiny_
     assert {r["torch_threads"] for r in dask["results"]} == {1}
     assert one["model_instances"] == 1
 
+    # An existing scheduler (--dask-address) with a submission window (--max-concurrency 1).
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = summary_of(run_backfill(inp, tmp_path / "remote", dts[0], dts[-1], model=tiny_model_dir,
+                                         dask_address=cluster.scheduler_address, max_concurrency=1))
+    assert remote["done"] == len(dts) and remote["model_instances"] == 1
+    for name in (ENTITIES, CAMPAIGNS):
+        assert table(tmp_path / "one", name).equals(table(tmp_path / "remote", name)), name
+
 
 @pytest.mark.slow
 def test_killed_backfill_resumes_where_it_stopped(prefect_harness, tiny_model_dir, tmp_path):
