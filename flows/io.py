@@ -33,6 +33,7 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -354,18 +355,16 @@ def read_table(output: Path, table: str) -> pa.Table:
     return ds.dataset(root, format="parquet", partitioning=part, schema=reader_schema(table)).to_table()
 
 
-def write_parquet_atomic(path: Path, batches: Iterator[pa.RecordBatch], schema: pa.Schema) -> int:
-    """Write record batches to ``path`` via a temp file + ``os.replace``; returns the row count."""
+@contextlib.contextmanager
+def atomic_file(path: Path, mode: str = "wb", **open_kwargs) -> Iterator[IO]:
+    """Open a temp file beside ``path``; on success flush, fsync and ``os.replace`` it into
+    place, on any error remove it (``path`` is never half-written)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    n = 0
     try:
-        with open(tmp, "wb") as f:
-            with pq.ParquetWriter(f, schema, compression="zstd") as w:
-                for b in batches:
-                    w.write_batch(b)
-                    n += b.num_rows
+        with open(tmp, mode, **open_kwargs) as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -373,4 +372,13 @@ def write_parquet_atomic(path: Path, batches: Iterator[pa.RecordBatch], schema: 
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+
+
+def write_parquet_atomic(path: Path, batches: Iterator[pa.RecordBatch], schema: pa.Schema) -> int:
+    """Write record batches to ``path`` via a temp file + ``os.replace``; returns the row count."""
+    n = 0
+    with atomic_file(path) as f, pq.ParquetWriter(f, schema, compression="zstd") as w:
+        for b in batches:
+            w.write_batch(b)
+            n += b.num_rows
     return n

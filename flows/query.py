@@ -33,7 +33,7 @@ from typing import IO
 import duckdb
 import pyarrow as pa
 
-from flows.io import PART_FILE, TABLES, reader_schema, write_parquet_atomic
+from flows.io import PART_FILE, TABLES, atomic_file, reader_schema, write_parquet_atomic
 
 FORMATS = ("table", "csv", "json", "parquet")
 READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN"}
@@ -187,19 +187,8 @@ def _write_json(reader: pa.RecordBatchReader, out: IO[str]) -> int:
 
 def _write_text_atomic(path: Path, write) -> int:
     """Write text output to ``path`` via a temp file and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            n = write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    return n
+    with atomic_file(path, "w", encoding="utf-8", newline="") as f:
+        return write(f)
 
 
 def query(output: Path | str, sql: str, fmt: str = "table", out: Path | str | None = None,
