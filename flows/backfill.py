@@ -224,6 +224,7 @@ def backfill_one(
     run_id: str,
     force: bool,
     expected_version: str | None = None,
+    jobs: int | None = None,
 ) -> dict:
     """Fingerprint, skip or tag, and record one partition (caller holds its lock).
 
@@ -265,7 +266,8 @@ def backfill_one(
         if reason:
             return {**result, "status": "skipped", "reason": reason,
                     "seconds": time.perf_counter() - t0}
-        stats = process_partition(dt, files, output, model_dir, id_column, text_column, run_id, started)
+        stats = process_partition(dt, files, output, model_dir, id_column, text_column, run_id, started,
+                                  jobs=jobs)
     except Exception as e:
         row.update(status="failed", error=_one_line(e), finished_at=datetime.now(timezone.utc),
                    seconds=time.perf_counter() - t0)
@@ -309,8 +311,9 @@ def backfill_partition(
         if torch.get_num_threads() != torch_threads:
             torch.set_num_threads(torch_threads)
     with partition_lock(Path(output), dt):
+        # on Dask the cluster already runs one partition per core: tag in the worker itself
         out = backfill_one(dt, files, error, output, model_dir, id_column, text_column, run_id, force,
-                           expected_version)
+                           expected_version, jobs=1 if torch_threads else None)
     if torch_threads:
         import torch
 

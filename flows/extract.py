@@ -37,6 +37,7 @@ Entity offsets are Python ``str`` indices (Unicode code points) into the source 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import logging
@@ -46,8 +47,9 @@ import sys
 import threading
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime, timezone
@@ -63,7 +65,8 @@ from prefect.states import Failed
 
 from flows.io import CAMPAIGNS, ENTITIES, RUNS, atomic_writers, partition_path, read_partition
 from ner_model.model_io import model_version, resolve_model_dir
-from ner_model.predict import Annotation, Predictor
+from ner_model.parallel import PredictorPool, annotate_rows, default_jobs
+from ner_model.predict import AnnotationArrays, Predictor
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -74,6 +77,7 @@ LIST_COLUMNS = {"BRAND": "brands", "TIME": "times", "LOCATION": "locations"}
 FINGERPRINT_VERSION = "extract-v1"
 MAX_BATCH_ROWS = 4096  # rows per record batch (one ``annotate`` call)
 BATCH_TEXT_BYTES = 32 << 20  # target uncompressed text bytes per record batch
+PARALLEL_MIN_ROWS = 20_000  # smaller partitions are tagged in-process (workers take ~3 s to start)
 PROGRESS_ROWS = 50_000  # log progress at least every this many rows ...
 PROGRESS_SECONDS = 15.0  # ... or this many seconds
 _DT_DIR = re.compile(r"^dt=(\d{4}-\d{2}-\d{2})$")
@@ -255,6 +259,63 @@ def get_predictor(model: Path | str | None) -> Predictor:
         return predictor
 
 
+class _InProcess:
+    """Tags in this process; same interface as the worker pool."""
+
+    window = 0
+
+    def __init__(self, predictor: Predictor) -> None:
+        self.predictor = predictor
+
+    def submit(self, texts: list[str]) -> Future:
+        fut: Future = Future()
+        fut.set_result(annotate_rows(self.predictor, texts))
+        return fut
+
+
+class _Pooled:
+    """Tags in the worker processes of a :class:`PredictorPool`."""
+
+    def __init__(self, pool: PredictorPool) -> None:
+        self.pool = pool
+        self.window = 2 * pool.jobs
+
+    def submit(self, texts: list[str]) -> Future:
+        return self.pool.submit(texts)
+
+
+# Worker pools live as long as this process, so a run of many partitions starts them once.
+_POOLS: dict[tuple[str, str, int], PredictorPool] = {}
+
+
+@atexit.register
+def close_pools() -> None:
+    """Stop every worker pool of this process."""
+    with _PREDICTORS_LOCK:
+        for pool in _POOLS.values():
+            pool.close()
+        _POOLS.clear()
+
+
+def _tagger(predictor: Predictor, model: Path | str | None, rows: int, jobs: int | None) -> _InProcess | _Pooled:
+    """In-process tagging, or a worker pool when ``jobs`` (or, for None, the partition size
+    and the cores available) asks for more than one process."""
+    if jobs is None:
+        jobs = default_jobs() if rows >= PARALLEL_MIN_ROWS else 1
+    if jobs <= 1:
+        return _InProcess(predictor)
+    model_dir = str(resolve_model_dir(model).resolve())
+    key = (model_dir, predictor.version, jobs)
+    with _PREDICTORS_LOCK:
+        pool = _POOLS.get(key)
+        if pool is not None and pool.broken:  # a worker died (e.g. killed): start afresh
+            pool.close()
+            pool = None
+        if pool is None:
+            pool = _POOLS[key] = PredictorPool(model_dir, predictor.version, jobs)
+    return _Pooled(pool)
+
+
 # ---------------------------------------------------------------------------------------
 # Fingerprints, ledger and locks
 
@@ -425,30 +486,10 @@ def _texts(arr: pa.Array) -> tuple[list[str | None], dict[int, str]]:
     return out, bad
 
 
-def _annotate(predictor: Predictor, texts: list[str]) -> list[Annotation | Exception]:
-    """Annotate a batch; if the batch fails, retry one text at a time to isolate the bad rows."""
-    if not texts:
-        return []
-    try:
-        return list(predictor.annotate(texts))
-    except Exception:  # per-row fallback below isolates the failures
-        out: list[Annotation | Exception] = []
-        for t in texts:
-            try:
-                out.append(predictor.annotate([t])[0])
-            except Exception as e:  # recorded as the row status
-                out.append(e)
-        return out
-
-
 def _one_line(e: BaseException | str) -> str:
     s = str(e) if not isinstance(e, str) else e
     s = " ".join(s.split())
     return s[:500] if s else type(e).__name__
-
-
-def _distinct(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(values))
 
 
 @dataclass
@@ -463,58 +504,78 @@ class _Tally:
     errors_logged: int = 0
 
 
+def _todo(texts: list[str | None], bad: dict[int, str]) -> list[int]:
+    """Rows of a record batch that go to the tagger."""
+    return [i for i, t in enumerate(texts) if t is not None and i not in bad]
+
+
 def _tag_batch(
-    predictor: Predictor,
     ids: list[str | None],
     texts: list[str | None],
     bad: dict[int, str],
+    todo: list[int],
+    found: AnnotationArrays,
+    failed: dict[int, str],
     first_row: int,
     tally: _Tally,
     where: str,
 ) -> tuple[dict[str, list], dict[str, list]]:
-    """Tag one record batch: ``(entity columns, campaign columns)`` without the per-run
-    constant columns. Every input row yields exactly one campaign row."""
-    todo = [i for i, t in enumerate(texts) if t is not None and i not in bad]
-    anns = dict(zip(todo, _annotate(predictor, [texts[i] for i in todo]), strict=True))
+    """Columns of one record batch: ``(entity columns, campaign columns)`` without the
+    per-run constant columns. Every input row yields exactly one campaign row.
+
+    ``found`` annotates the rows ``todo`` (in that order); ``failed`` maps an index into
+    ``todo`` to the reason its tagging failed."""
+    for k, reason in failed.items():
+        bad[todo[k]] = f"tagging failed ({reason})"
+    n_tokens = [None] * len(texts)
+    n_windows = [0] * len(texts)
+    for i, nt, nw in zip(todo, found.n_tokens.tolist(), found.n_windows.tolist(), strict=True):
+        n_tokens[i], n_windows[i] = nt, nw
+    labels = found.labels
+    # entities of batch row i: ent_rows[i] = (first, last + 1) into the entity arrays
+    ent_row = [todo[r] for r in found.row.tolist()]
+    ent_label = [labels[k] for k in found.label.tolist()]
+    starts, ends = found.start.tolist(), found.end.tolist()
     ents: dict[str, list] = {k: [] for k in ("campaign_id", "label", "text", "start_char", "end_char",
                                               "confidence", "source_row")}
     camps: dict[str, list] = {k: [] for k in ("campaign_id", *LIST_COLUMNS.values(), "n_tokens",
                                               "status", "source_row")}
-    for i, (cid, text) in enumerate(zip(ids, texts, strict=True)):
+    surfaces = [texts[i][a:b] for i, a, b in zip(ent_row, starts, ends, strict=True)]  # type: ignore[index]
+    keep = [i not in bad for i in ent_row]  # entities of a row that failed are dropped
+    for col, vals in (("campaign_id", [ids[i] for i in ent_row]), ("label", ent_label),
+                      ("text", surfaces), ("start_char", starts), ("end_char", ends),
+                      ("confidence", found.confidence.tolist()),
+                      ("source_row", [first_row + i for i in ent_row])):
+        ents[col] = [v for v, k in zip(vals, keep, strict=True) if k] if not all(keep) else vals
+    per_row: dict[int, list[int]] = {}
+    for k, i in enumerate(ent_row):
+        if keep[k]:
+            per_row.setdefault(i, []).append(k)
+    tally.labels.update(ents["label"])
+    for i, cid in enumerate(ids):
         row = first_row + i
-        ann = anns.get(i)
-        if isinstance(ann, Exception):
-            bad[i] = f"tagging failed ({_one_line(ann)})"
-        lists: dict[str, list[str] | None] = dict.fromkeys(LIST_COLUMNS.values())
-        n_tok: int | None = None
+        n_tok = n_tokens[i]
         if i in bad:
-            status = "error"
+            status, n_tok = "error", None
+            lists: dict[str, list[str] | None] = dict.fromkeys(LIST_COLUMNS.values())
             if tally.errors_logged < 5:
                 _logger().warning(f"{where} row {row}: {bad[i]}; status error")
                 tally.errors_logged += 1
-        elif ann is None or ann.n_tokens == 0:
+        elif not n_tok:
             status, n_tok = "empty", 0
             lists = {c: [] for c in LIST_COLUMNS.values()}
         else:
-            assert isinstance(ann, Annotation) and text is not None
-            n_tok = ann.n_tokens
             if cid is None:
                 status = "null_id"
             elif cid in tally.seen:
                 status = "duplicate_id"
             else:
-                status = "too_long_split" if ann.n_windows > 1 else "ok"
-            found: dict[str, list[str]] = {c: [] for c in LIST_COLUMNS.values()}
-            for ent in ann.entities:
-                surface = text[ent.start : ent.end]  # code-point offsets, end exclusive
-                for k, v in (("campaign_id", cid), ("label", ent.label), ("text", surface),
-                             ("start_char", ent.start), ("end_char", ent.end),
-                             ("confidence", ent.confidence), ("source_row", row)):
-                    ents[k].append(v)
-                tally.labels[ent.label] += 1
-                if ent.label in LIST_COLUMNS:
-                    found[LIST_COLUMNS[ent.label]].append(surface)
-            lists = {c: _distinct(v) for c, v in found.items()}
+                status = "too_long_split" if n_windows[i] > 1 else "ok"
+            lists = {c: [] for c in LIST_COLUMNS.values()}
+            for k in per_row.get(i, ()):
+                col = LIST_COLUMNS.get(ent_label[k])
+                if col is not None and surfaces[k] not in lists[col]:
+                    lists[col].append(surfaces[k])  # type: ignore[union-attr]
             tally.n_tokens += n_tok
         if cid is not None:
             tally.seen.add(cid)
@@ -553,12 +614,14 @@ def process_partition(
     text_column: str = "text",
     run_id: str = "local",
     started_at: datetime | None = None,
+    jobs: int | None = None,
 ) -> dict:
     """Tag every row of one partition and publish its entities and campaigns files.
 
     Plain function (no Prefect needed): reads each file in record batches, annotates each
     batch, streams rows into temp files and publishes them atomically at the end. Nothing is
-    published when anything fails.
+    published when anything fails. ``jobs``: tagging processes (None: one per CPU core for
+    partitions of at least ``PARALLEL_MIN_ROWS`` rows, else this process; 1: this process).
 
     Returns:
         Small stats dict: row counts, status counts, entity counts per label, tokens, seconds.
@@ -580,25 +643,39 @@ def process_partition(
     tally = _Tally()
     last_log_rows, last_log_t = 0, t0
     columns = list(dict.fromkeys([id_column, text_column]))
+    tagger = _tagger(predictor, model, rows_total, jobs)
     with atomic_writers(Path(output), dt, [ENTITIES, CAMPAIGNS]) as w:
         for p in paths:
             pf = _check_file(p, id_column, text_column)
             expected_rows, offset = pf.metadata.num_rows, 0
+            where = f"dt={dt}: {p}"
+            # read and convert the next record batches while the workers tag earlier ones
+            pending: deque[tuple[list, list, dict, list[int], int, Future]] = deque()
+
+            def publish(item: tuple[list, list, dict, list[int], int, Future], p: Path = p,
+                        where: str = where) -> None:
+                ids, texts, bad, todo, first, fut = item
+                found, failed = fut.result()
+                ents, camps = _tag_batch(ids, texts, bad, todo, found, failed, first, tally, where)
+                n_e, n_c = len(ents["label"]), len(camps["status"])
+                w[ENTITIES].append(
+                    **ents, model_version=[version] * n_e, run_id=[run_id] * n_e,
+                    extracted_at=[started_at] * n_e, source_file=[p.name] * n_e,
+                )
+                w[CAMPAIGNS].append(
+                    **camps, model_version=[version] * n_c, run_id=[run_id] * n_c,
+                    source_file=[p.name] * n_c,
+                )
+
             try:
                 for batch in _read_batches(pf, p, columns, _batch_rows(pf, text_column)):
                     texts, bad = _texts(batch.column(text_column))
-                    ents, camps = _tag_batch(predictor, _ids(batch.column(id_column)), texts, bad,
-                                             offset, tally, f"dt={dt}: {p}")
-                    n_e, n_c = len(ents["label"]), len(camps["status"])
-                    w[ENTITIES].append(
-                        **ents, model_version=[version] * n_e, run_id=[run_id] * n_e,
-                        extracted_at=[started_at] * n_e, source_file=[p.name] * n_e,
-                    )
-                    w[CAMPAIGNS].append(
-                        **camps, model_version=[version] * n_c, run_id=[run_id] * n_c,
-                        source_file=[p.name] * n_c,
-                    )
+                    todo = _todo(texts, bad)
+                    fut = tagger.submit([texts[i] for i in todo])
+                    pending.append((_ids(batch.column(id_column)), texts, bad, todo, offset, fut))
                     offset += batch.num_rows
+                    if len(pending) > tagger.window:
+                        publish(pending.popleft())
                     now = time.perf_counter()
                     if tally.rows - last_log_rows >= PROGRESS_ROWS or now - last_log_t >= PROGRESS_SECONDS:
                         pct = 100.0 * tally.rows / rows_total if rows_total else 100.0
@@ -608,7 +685,11 @@ def process_partition(
                             f"{tally.n_tokens / max(now - t0, 1e-9):,.0f} tokens/s"
                         )
                         last_log_rows, last_log_t = tally.rows, now
+                while pending:
+                    publish(pending.popleft())
             finally:
+                for item in pending:
+                    item[-1].cancel()
                 pf.close()
             if offset != expected_rows:
                 raise ExtractInputError(f"{p}: read {offset} rows but its footer says {expected_rows}")
@@ -670,9 +751,10 @@ def extract_partition(
     text_column: str,
     run_id: str,
     started_at: datetime,
+    jobs: int | None = None,
 ) -> dict:
     """Tag one partition and publish its entities and campaigns files; returns stats."""
-    return process_partition(dt, files, output, model, id_column, text_column, run_id, started_at)
+    return process_partition(dt, files, output, model, id_column, text_column, run_id, started_at, jobs)
 
 
 @task(name="record-run", task_run_name="record-run-dt={dt}", retries=2,
@@ -703,6 +785,7 @@ def _run_partition(
     text_column: str,
     run_id: str,
     force: bool,
+    jobs: int | None = None,
 ) -> dict:
     """Fingerprint, skip or extract, and record one partition (caller holds its lock)."""
     logger = get_run_logger()
@@ -733,7 +816,7 @@ def _run_partition(
             logger.info(f"dt={part.dt}: skipped, {plan['skip']}")
             return {"dt": part.dt, "status": "skipped", "error": None}
         st = extract_partition(
-            part.dt, files, str(output), model, id_column, text_column, run_id, started,
+            part.dt, files, str(output), model, id_column, text_column, run_id, started, jobs,
             return_state=True,
         )
         if st.is_completed():
@@ -830,8 +913,12 @@ def extract_entities(
     id_column: str = "campaign_id",
     text_column: str = "text",
     force: bool = False,
+    jobs: int | None = None,
 ) -> dict:
     """Extract brands, times and locations from campaign Parquet into the output tables.
+
+    ``jobs``: tagging processes per partition (None: one per CPU core for partitions of at
+    least ``PARALLEL_MIN_ROWS`` rows; 1: tag in the flow's own process).
 
     Returns the summary dict (``line`` is the one-line summary). The flow run ends Failed,
     with the summary as its data, when any partition failed; the others are still processed.
@@ -855,7 +942,7 @@ def extract_entities(
         with partition_lock(output, part.dt):
             results.append(
                 _run_partition(part, output, model, model_dir, predictor.version, id_column,
-                               text_column, run_id, force)
+                               text_column, run_id, force, jobs)
             )
     summary = summarize(results, time.perf_counter() - t0)
     _artifacts(summary)
@@ -878,6 +965,7 @@ def extract_command(args) -> int:
         id_column=args.id_column,
         text_column=args.text_column,
         force=args.force,
+        jobs=args.jobs,
         return_state=True,
     )
     summary = state.result(raise_on_failure=False)

@@ -48,6 +48,17 @@ def glove_top_words(n: int) -> list[str]:
     return words[:n]
 
 
+def glove_contains(word: str) -> bool:
+    """Whether GloVe has a vector for ``word`` (a lower-cased key)."""
+    return word in _glove_index()
+
+
+@lru_cache(maxsize=1)
+def _glove_index() -> dict[str, int]:
+    words, _ = _glove()
+    return {w: i for i, w in enumerate(words)}
+
+
 def glove_rows(keys: Sequence[str], dim: int) -> tuple[np.ndarray, np.ndarray]:
     """Vectors for ``keys``.
 
@@ -55,10 +66,10 @@ def glove_rows(keys: Sequence[str], dim: int) -> tuple[np.ndarray, np.ndarray]:
         ``(vectors (len(keys), dim) float32, found (len(keys),) bool)``; rows of keys
         GloVe does not know are zero.
     """
-    words, vectors = _glove()
+    _, vectors = _glove()
     if vectors.shape[1] != dim:
         raise ValueError(f"GloVe vectors are {vectors.shape[1]}-d but word_dim is {dim}")
-    index = {w: i for i, w in enumerate(words)}
+    index = _glove_index()
     rows = np.array([index.get(k, -1) for k in keys], dtype=np.int64)
     found = rows >= 0
     out = np.zeros((len(keys), dim), dtype=np.float32)

@@ -20,6 +20,23 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from ner_model.vocab import CASE_CLASSES, UNK
 
 
+def quantize_rows(w: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-row int8 quantization of a ``(N, D)`` table: ``(q (N, D) int8, scale (N,))``.
+
+    Scales are powers of two, so ``dequantize_rows`` is exact in float32 and quantizing a
+    dequantized table gives back the same ``q`` and ``scale`` (save -> load is an identity).
+    """
+    a = w.detach().abs().amax(dim=1).clamp(min=1e-30)
+    scale = torch.exp2(torch.ceil(torch.log2(a / 127.0)))
+    q = torch.round(w.detach() / scale[:, None]).clamp(-127, 127).to(torch.int8)
+    return q, scale.float()
+
+
+def dequantize_rows(q: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
+    """``(N, D)`` float32 table from :func:`quantize_rows` output."""
+    return q.float() * scale[:, None]
+
+
 @dataclass
 class TaggerConfig:
     """Hyper-parameters of :class:`Tagger`; saved as ``config.json`` beside the weights."""
@@ -33,7 +50,7 @@ class TaggerConfig:
     char_kernel: int = 3  # character CNN window
     max_word_chars: int = 24  # characters kept per word (longer words are truncated)
     case_dim: int = 8  # embedding size of the word's case/shape class
-    hidden: int = 128  # LSTM hidden size per direction
+    hidden: int = 64  # LSTM hidden size per direction (64: ~3x faster than 128 on a CPU)
     layers: int = 1  # stacked LSTM layers
     bidirectional: bool = True  # BiLSTM (False: left-to-right only)
     dropout: float = 0.5  # dropout on the LSTM input and output

@@ -17,10 +17,11 @@ import os
 import tempfile
 from pathlib import Path
 
+import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
-from ner_model.model import Tagger, TaggerConfig
+from ner_model.model import Tagger, TaggerConfig, dequantize_rows, quantize_rows
 from ner_model.vocab import Vocabularies
 
 CONFIG, VOCAB, WEIGHTS, METRICS, CARD = (
@@ -31,6 +32,8 @@ CONFIG, VOCAB, WEIGHTS, METRICS, CARD = (
     "README.md",
 )
 CURRENT = "current"
+WORD_TABLE = "word_emb.weight"
+WORD_Q, WORD_SCALE = "word_emb.weight.int8", "word_emb.weight.scale"
 DEFAULT_MODEL_DIR = Path(__file__).parent / "default_model"
 
 
@@ -66,7 +69,15 @@ def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
     model_dir.mkdir(parents=True, exist_ok=True)
     write_json_atomic(model_dir / CONFIG, model.config.to_json())
     write_json_atomic(model_dir / VOCAB, vocabs.to_json())
+    # the word table is most of the model: stored as int8 rows with power-of-two scales
+    # (exact round trip), and the model in memory takes the stored values so that it
+    # predicts exactly what the loaded model will
+    with torch.no_grad():
+        q, scale = quantize_rows(model.word_emb.weight)
+        model.word_emb.weight.copy_(dequantize_rows(q, scale))
     state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}
+    del state[WORD_TABLE]
+    state[WORD_Q], state[WORD_SCALE] = q.contiguous(), scale.contiguous()
     tmp = model_dir / f".{WEIGHTS}.tmp"
     save_file(state, str(tmp), metadata={"format": "pt"})
     os.replace(tmp, model_dir / WEIGHTS)
@@ -139,6 +150,11 @@ def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, st
         state = load_file(str(wpath))
     except (SafetensorError, OSError, ValueError) as e:
         raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} is corrupt ({e})") from None
+    if WORD_Q in state and WORD_SCALE in state:
+        q, scale = state.pop(WORD_Q), state.pop(WORD_SCALE)
+        if q.dtype != torch.int8 or q.dim() != 2 or scale.shape != q.shape[:1]:
+            raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {WORD_Q}")
+        state[WORD_TABLE] = dequantize_rows(q, scale)
     model = Tagger(config)
     expected = model.state_dict()
     if set(state) != set(expected):

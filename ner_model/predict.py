@@ -13,11 +13,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ner_model.batching import Piece, plan_batches, split_into_pieces
+from ner_model.batching import Piece, plan_length_buckets, split_into_pieces
 from ner_model.decode import iob2_constraints, viterbi
-from ner_model.encode import Encoder, layout
+from ner_model.encode import Encoder
 from ner_model.model import Tagger, TaggerBatch
 from ner_model.model_io import load_model
+from ner_model.packed_lstm import PackedBiLSTM, packed_order
 from ner_model.tokenizer import token_spans
 from ner_model.vocab import Vocabularies
 
@@ -57,6 +58,49 @@ class TaggedTokens:
         return [self.names[i] for i in self.ids.tolist()]
 
 
+@dataclass
+class AnnotationArrays:
+    """What :meth:`Predictor.annotate` finds in ``n`` texts, as flat arrays of ``E`` entities
+    (entity order: by text, then by position)."""
+
+    labels: list[str]  # label id -> name
+    n_tokens: np.ndarray  # (n,) tokens per text
+    n_windows: np.ndarray  # (n,) 0 empty, 1 normal, more when split into windows
+    row: np.ndarray  # (E,) text index of each entity
+    label: np.ndarray  # (E,) label id
+    start: np.ndarray  # (E,) character offsets, ``text[start:end]`` is the entity
+    end: np.ndarray  # (E,)
+    confidence: np.ndarray  # (E,) mean probability of the entity's chosen tags
+
+    @classmethod
+    def concat(cls, parts: Sequence[AnnotationArrays], labels: list[str]) -> AnnotationArrays:
+        """The arrays of consecutive chunks of texts, as one."""
+        if not parts:
+            z = np.zeros(0, dtype=np.int64)
+            return cls(labels, z, z, z, z, z, z, np.zeros(0))
+        base = np.cumsum([0, *(len(p.n_tokens) for p in parts[:-1])])
+        return cls(
+            labels=labels,
+            n_tokens=np.concatenate([p.n_tokens for p in parts]),
+            n_windows=np.concatenate([p.n_windows for p in parts]),
+            row=np.concatenate([p.row + b for p, b in zip(parts, base, strict=True)]),
+            label=np.concatenate([p.label for p in parts]),
+            start=np.concatenate([p.start for p in parts]),
+            end=np.concatenate([p.end for p in parts]),
+            confidence=np.concatenate([p.confidence for p in parts]),
+        )
+
+    def to_annotations(self, texts: Sequence[str]) -> list[Annotation]:
+        """One :class:`Annotation` per text."""
+        ents: list[list[Entity]] = [[] for _ in texts]
+        labels = self.labels
+        for i, lab, a, b, c in zip(self.row.tolist(), self.label.tolist(), self.start.tolist(),
+                                   self.end.tolist(), self.confidence.tolist(), strict=True):
+            ents[i].append(Entity(labels[lab], a, b, texts[i][a:b], c))
+        n_tok, n_win = self.n_tokens.tolist(), self.n_windows.tolist()
+        return [Annotation(ents[i], n_tok[i], n_win[i]) for i in range(len(texts))]
+
+
 def _window_cuts(windows: Sequence[Piece]) -> list[int]:
     """Token index where ownership passes from window ``w`` to ``w + 1``.
 
@@ -75,7 +119,7 @@ class FeatureBank:
     """Per-type input features computed once and reused across batches (inference only).
 
     Row 0 is the padding type (zeros). When ``capacity`` types are cached the bank starts
-    afresh, so memory stays bounded on any input.
+    afresh, so memory stays bounded on any input. Not thread-safe: one bank per thread.
     """
 
     def __init__(self, model: Tagger, encoder: Encoder, capacity: int = 100_000) -> None:
@@ -85,25 +129,48 @@ class FeatureBank:
         self.bank = torch.zeros((capacity + 1, model.input_dim))
         self.index: dict[str, int] = {}
 
-    def rows(self, types: Sequence[str]) -> torch.Tensor:
-        """``(len(types) + 1,)`` bank rows of the padding type and of ``types``."""
-        new = [t for t in types if t not in self.index]
-        if len(self.index) + len(new) > self.capacity:
-            self.index.clear()
-            new = list(types)
+    def lookup(self, tokens: Sequence[str]) -> np.ndarray:
+        """``(len(tokens),)`` bank row of each token (at most ``capacity`` distinct)."""
+        index = self.index
+        get = index.get
+        new = list(dict.fromkeys(t for t in tokens if get(t) is None))
+        if len(index) + len(new) > self.capacity:
+            index.clear()
+            new = list(dict.fromkeys(tokens))
         if new:
             words, chars, case = self.encoder.type_tensors(new)
             feats = self.model.type_features(words, chars, case)[1:]  # (n_new, D)
-            first = len(self.index) + 1
+            first = len(index) + 1
             self.bank[first : first + len(new)] = feats
-            for k, t in enumerate(new):
-                self.index[t] = first + k
-        index = self.index
-        return torch.tensor([0, *(index[t] for t in types)], dtype=torch.long)
+            for k, t in enumerate(new, start=first):
+                index[t] = k
+        return np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+
+    def rows(self, types: Sequence[str]) -> torch.Tensor:
+        """``(len(types) + 1,)`` bank rows of the padding type and of ``types``."""
+        return torch.from_numpy(np.concatenate([[0], self.lookup(types)]))
+
+
+@dataclass
+class _Tagged:
+    """Decoded tags of many texts, concatenated in text order (``offsets[i]`` is the first
+    token of text ``i``; ``offsets[-1]`` the total)."""
+
+    ids: np.ndarray  # (N,) tag ids
+    probs: np.ndarray  # (N,) probability of each chosen tag
+    offsets: np.ndarray  # (n_texts + 1,)
+    n_windows: np.ndarray  # (n_texts,)
 
 
 class Predictor:
     """A loaded tagger ready to annotate texts.
+
+    Inference does not call ``Tagger.forward``: it runs the same computation with the
+    input-gate products cached per word type and the two LSTM directions fused
+    (:mod:`ner_model.packed_lstm`), on length-sorted power-of-two batches whose padding is
+    never computed. ``tests/test_model.py`` checks it against ``forward``.
+
+    Not thread-safe (it keeps a per-type feature cache): use one per thread or a lock.
 
     Args:
         model: the tagger (switched to eval mode).
@@ -121,6 +188,18 @@ class Predictor:
         self.features = FeatureBank(self.model, self.encoder, max(100_000, model.config.token_budget))
         self.tag_names = vocabs.tags.all_items
         self.trans, self.start = iob2_constraints(self.tag_names)
+        self._allowed = (self.trans == 0).numpy()  # (K, K) [prev, next]
+        self._start_ok = (self.start == 0).numpy()  # (K,)
+        self._is_b = np.array([n.startswith("B-") for n in self.tag_names])
+        self._is_i = np.array([n.startswith("I-") for n in self.tag_names])
+        self._entity_labels = vocabs.entity_types
+        self._label_of_tag = np.array([self._entity_labels.index(n[2:]) if n != "O" else -1
+                                       for n in self.tag_names], dtype=np.int64)
+        self._lstm = PackedBiLSTM(model.lstm) if model.config.bidirectional and model.config.layers == 1 else None
+        H = model.config.hidden
+        w = model.out.weight.detach()
+        self._out_f, self._out_b = w[:, :H].T.contiguous(), w[:, H:].T.contiguous()  # (H, K)
+        self._out_bias = model.out.bias.detach()
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Predictor:
@@ -128,77 +207,155 @@ class Predictor:
         model, vocabs, version = load_model(path)
         return cls(model, vocabs, version)
 
+    def _log_probs(self, pieces: Sequence[Piece], tokens: list[str]) -> torch.Tensor:
+        """``(N, K)`` tag log-probabilities of the concatenated ``pieces`` (longest first;
+        ``tokens`` their N token strings in that order)."""
+        lengths = np.fromiter((p.length for p in pieces), dtype=np.int64, count=len(pieces))
+        rows = self.features.lookup(tokens)
+        if self._lstm is None:  # other LSTM shapes: the reference path
+            return self._log_probs_forward(pieces, lengths, rows)
+        uniq, inv = np.unique(rows, return_inverse=True)
+        gates = self._lstm.input_gates(self.features.bank[torch.from_numpy(uniq)])  # (U, 8H)
+        fwd, bwd, batch_sizes = packed_order(lengths)
+        G = 4 * self.config.hidden
+        inv_t = torch.from_numpy(inv)
+        packed = torch.stack([gates[inv_t[fwd], :G], gates[inv_t[bwd], G:]])  # (2, N, 4H)
+        h = self._lstm.run(packed, batch_sizes)  # (2, N, H) packed order
+        logits = torch.empty((len(tokens), len(self.tag_names)))
+        logits[torch.from_numpy(fwd)] = torch.addmm(self._out_bias, h[0], self._out_f)
+        logits.index_add_(0, torch.from_numpy(bwd), h[1] @ self._out_b)
+        return torch.log_softmax(logits, dim=1)
+
+    def _log_probs_forward(self, pieces: Sequence[Piece], lengths: np.ndarray, rows: np.ndarray) -> torch.Tensor:
+        S, T = len(pieces), int(lengths[0])
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        t = np.arange(T)
+        mask = t[None, :] < lengths[:, None]
+        flat = (offsets[:, None] + t[None, :])[mask]
+        seg_pos = np.zeros((S, T), dtype=np.int64)
+        seg_pos[mask] = flat
+        empty = torch.zeros(0, dtype=torch.long)
+        batch = TaggerBatch(empty, empty, empty, torch.from_numpy(rows)[None, :],
+                            torch.from_numpy(seg_pos), torch.from_numpy(lengths))
+        logp, _ = self.model(batch, feats=self.features.bank)  # (S, T, K)
+        return logp[torch.from_numpy(mask)]
+
+    def _viterbi_fix(self, logp: torch.Tensor, fix: list[int], poff: np.ndarray, plen: np.ndarray,
+                     best: np.ndarray, best_p: np.ndarray) -> None:
+        """Replace the argmax tags of pieces ``fix`` (indices into the batch) by their
+        constrained Viterbi path, in place. ``logp`` ``(N, K)``; ``best``/``best_p`` ``(N,)``."""
+        lens = plen[fix]
+        T = int(lens.max())
+        t = np.arange(T)
+        mask = t[None, :] < lens[:, None]  # (S', T)
+        flat = torch.from_numpy((poff[fix][:, None] + np.minimum(t[None, :], lens[:, None] - 1))[mask])
+        grid = torch.zeros((len(fix), T, logp.shape[1]))
+        grid[torch.from_numpy(mask)] = logp[flat]
+        tags = viterbi(grid, torch.from_numpy(lens), self.trans, self.start).numpy()  # (S', T)
+        dest = flat.numpy()
+        chosen = tags[mask]
+        best[dest] = chosen
+        best_p[dest] = logp[flat, torch.from_numpy(chosen)].exp().numpy()
+
+    def _tag(self, token_lists: Sequence[Sequence[str]]) -> _Tagged:
+        """Tag pre-tokenized sequences into flat arrays (IOB2-valid, padding never decoded)."""
+        cfg = self.config
+        lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
+        offsets = np.zeros(len(token_lists) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        ids = np.zeros(int(offsets[-1]), dtype=np.int64)
+        probs = np.zeros(int(offsets[-1]), dtype=np.float32)
+        n_windows = (lengths > 0).astype(np.int64)
+        pieces, windows = split_into_pieces(lengths.tolist(), cfg.max_len, cfg.window_overlap)
+        window_logp: dict[tuple[int, int], torch.Tensor] = {}
+        with torch.inference_mode():
+            for plan in plan_length_buckets(pieces, cfg.token_budget, cfg.max_len):
+                batch = [s.piece for s in plan.segments]  # longest first
+                toks: list[str] = []
+                for p in batch:
+                    toks.extend(token_lists[p.text_idx][p.start : p.start + p.length])
+                logp = self._log_probs(batch, toks)  # (N, K)
+                best_lp, best = logp.max(dim=1)
+                best_np, best_p = best.numpy(), best_lp.exp().numpy()
+                plen = np.fromiter((p.length for p in batch), dtype=np.int64, count=len(batch))
+                poff = np.zeros(len(batch), dtype=np.int64)
+                np.cumsum(plen[:-1], out=poff[1:])
+                # the argmax path is the constrained optimum whenever it is valid IOB2
+                # (hard constraints, independent token scores); only the others need Viterbi
+                first = np.zeros(len(best_np), dtype=bool)
+                first[poff] = True
+                prev = np.roll(best_np, 1)
+                bad = np.where(first, ~self._start_ok[best_np], ~self._allowed[prev, best_np])
+                bad_pieces = set(np.searchsorted(poff, np.flatnonzero(bad), side="right") - 1)
+                for k, p in enumerate(batch):
+                    if p.text_idx in windows:
+                        window_logp[(p.text_idx, p.start)] = logp[poff[k] : poff[k] + p.length].clone()
+                if bad_pieces:
+                    self._viterbi_fix(logp, sorted(bad_pieces), poff, plen, best_np, best_p)
+                # scatter to text order (windowed texts are merged below)
+                keep = np.fromiter((p.text_idx not in windows for p in batch), dtype=bool, count=len(batch))
+                starts = offsets[np.fromiter((p.text_idx for p in batch), dtype=np.int64, count=len(batch))]
+                dest = np.arange(len(best_np)) + np.repeat(starts - poff, plen)
+                sel = np.repeat(keep, plen)
+                ids[dest[sel]] = best_np[sel]
+                probs[dest[sel]] = best_p[sel]
+            for idx, ws in windows.items():
+                cuts = [0, *_window_cuts(ws), int(lengths[idx])]
+                parts = [
+                    window_logp[(idx, w.start)][cuts[k] - w.start : cuts[k + 1] - w.start]
+                    for k, w in enumerate(ws)
+                ]
+                merged = torch.cat(parts).unsqueeze(0)  # (1, n, K)
+                tags = viterbi(merged, torch.tensor([int(lengths[idx])]), self.trans, self.start)
+                lo, hi = offsets[idx], offsets[idx + 1]
+                ids[lo:hi] = tags[0].numpy()
+                probs[lo:hi] = merged.gather(2, tags.unsqueeze(2)).squeeze(2).exp()[0].numpy()
+                n_windows[idx] = len(ws)
+        return _Tagged(ids, probs, offsets, n_windows)
+
     def tag_tokens(self, token_lists: Sequence[Sequence[str]]) -> list[TaggedTokens]:
         """Tag pre-tokenized sequences (IOB2-valid output, padding never decoded).
 
         Batched and one-at-a-time calls give the same tags: every sequence is scored as
         its own packed sequence, whatever else shares its batch.
         """
-        cfg = self.config
-        lengths = [len(t) for t in token_lists]
-        pieces, windows = split_into_pieces(lengths, cfg.max_len, cfg.window_overlap)
-        out: list[TaggedTokens | None] = [None] * len(token_lists)
-        window_logp: dict[tuple[int, int], torch.Tensor] = {}
-        with torch.inference_mode():
-            for plan in plan_batches(pieces, cfg.token_budget, cfg.max_len):
-                lay = layout(plan, token_lists)
-                segs = lay.segments
-                rows = self.features.rows(lay.types)
-                empty = torch.zeros(0, dtype=torch.long)
-                batch = TaggerBatch(empty, empty, empty, rows[lay.grid], lay.seg_pos, lay.seg_len)
-                logp, _ = self.model(batch, feats=self.features.bank)
-                tags = viterbi(logp, batch.seg_len, self.trans, self.start)
-                probs = logp.gather(2, tags.unsqueeze(2)).squeeze(2).exp()
-                tags_np, probs_np = tags.numpy(), probs.numpy()
-                for si, seg in enumerate(segs):
-                    p = seg.piece
-                    if p.text_idx in windows:
-                        window_logp[(p.text_idx, p.start)] = logp[si, : p.length].clone()
-                    else:
-                        out[p.text_idx] = TaggedTokens(
-                            tags_np[si, : p.length], probs_np[si, : p.length], 1, self.tag_names
-                        )
-            for idx, ws in windows.items():
-                cuts = [0, *_window_cuts(ws), lengths[idx]]
-                parts = [
-                    window_logp[(idx, w.start)][cuts[k] - w.start : cuts[k + 1] - w.start]
-                    for k, w in enumerate(ws)
-                ]
-                merged = torch.cat(parts).unsqueeze(0)  # (1, n, K)
-                tags = viterbi(merged, torch.tensor([lengths[idx]]), self.trans, self.start)
-                probs = merged.gather(2, tags.unsqueeze(2)).squeeze(2).exp()
-                out[idx] = TaggedTokens(tags[0].numpy(), probs[0].numpy(), len(ws), self.tag_names)
-        none = np.zeros(0, dtype=np.int64)
-        return [o if o is not None else TaggedTokens(none, none.astype(np.float32), 0, self.tag_names)
-                for o in out]
+        t = self._tag(token_lists)
+        o = t.offsets.tolist()
+        return [TaggedTokens(t.ids[o[i] : o[i + 1]], t.probs[o[i] : o[i + 1]], int(t.n_windows[i]),
+                             self.tag_names) for i in range(len(token_lists))]
+
+    def annotate_arrays(self, texts: Sequence[str]) -> AnnotationArrays:
+        """Annotate raw texts into flat arrays (cheap to pass between processes)."""
+        spans = [token_spans(t) for t in texts]
+        t = self._tag([[x[s:e] for s, e in sp] for x, sp in zip(texts, spans, strict=True)])
+        # decoded tags are valid IOB2: an entity is a B-X and the I-X run after it (an I
+        # never starts a text, so runs never cross texts)
+        starts = np.flatnonzero(self._is_b[t.ids])
+        breaks = np.append(np.flatnonzero(~self._is_i[t.ids]), len(t.ids))
+        ends = breaks[np.searchsorted(breaks, starts, side="right")]
+        csum = np.concatenate([[0.0], np.cumsum(t.probs, dtype=np.float64)])
+        conf = np.round((csum[ends] - csum[starts]) / (ends - starts), 6)
+        row = np.searchsorted(t.offsets, starts, side="right") - 1
+        first, last = starts - t.offsets[row], ends - 1 - t.offsets[row]
+        char_start = np.empty(len(starts), dtype=np.int64)
+        char_end = np.empty(len(starts), dtype=np.int64)
+        for k, (i, a, b) in enumerate(zip(row.tolist(), first.tolist(), last.tolist(), strict=True)):
+            sp = spans[i]
+            char_start[k], char_end[k] = sp[a][0], sp[b][1]
+        return AnnotationArrays(
+            labels=self._entity_labels,
+            n_tokens=np.diff(t.offsets),
+            n_windows=t.n_windows,
+            row=row,
+            label=self._label_of_tag[t.ids[starts]],
+            start=char_start,
+            end=char_end,
+            confidence=conf,
+        )
 
     def annotate(self, texts: Sequence[str]) -> list[Annotation]:
         """Annotate raw texts: tokenize, tag, and turn tags into character spans."""
-        spans = [token_spans(t) for t in texts]
-        tagged = self.tag_tokens([[t[s:e] for s, e in sp] for t, sp in zip(texts, spans, strict=True)])
-        # tag id -> (label, starts an entity); decoded tags are valid IOB2, so an entity is
-        # a B-X followed by its I-X run.
-        kinds = [(n[2:], n.startswith("B-")) for n in self.tag_names]
-        result = []
-        for text, sp, tt in zip(texts, spans, tagged, strict=True):
-            ents: list[Entity] = []
-            nz = np.flatnonzero(tt.ids).tolist()
-            if nz:
-                ids, probs = tt.ids.tolist(), tt.probs.tolist()
-                i = 0
-                while i < len(nz):
-                    s = nz[i]
-                    label, _ = kinds[ids[s]]
-                    e = s + 1
-                    i += 1
-                    while i < len(nz) and nz[i] == e and not kinds[ids[e]][1]:
-                        e += 1
-                        i += 1
-                    start, end = sp[s][0], sp[e - 1][1]
-                    conf = sum(probs[s:e]) / (e - s)
-                    ents.append(Entity(label, start, end, text[start:end], round(conf, 6)))
-            result.append(Annotation(ents, len(sp), tt.n_windows))
-        return result
+        return self.annotate_arrays(texts).to_annotations(texts)
 
     def predict(self, texts: Sequence[str]) -> list[list[Entity]]:
         """Entities of each text (empty list for empty or entity-free texts)."""

@@ -13,10 +13,10 @@ import torch
 
 from ner_model.batching import BatchPlan, Piece, plan_length_buckets, split_into_pieces
 from ner_model.data import LabeledDataError, Sentence
-from ner_model.embeddings import GloveUnavailable, glove_rows, glove_top_words
+from ner_model.embeddings import GloveUnavailable, glove_contains, glove_rows, glove_top_words
 from ner_model.encode import Encoder
 from ner_model.metrics import EvalResult, evaluate_tags
-from ner_model.model import Tagger, TaggerConfig
+from ner_model.model import Tagger, TaggerConfig, dequantize_rows, quantize_rows
 from ner_model.predict import Predictor
 from ner_model.vocab import Vocabularies
 
@@ -37,6 +37,9 @@ class TrainOptions:
     budget_minutes: float | None = None  # stop after this wall time (best model kept)
     pretrained: bool = True  # initialise word embeddings from GloVe when available
     pretrained_words: int = 20_000  # most frequent GloVe words added to the vocabulary
+    # keep the GloVe vectors fixed (words without one are UNK, left to the char CNN);
+    # measured worse than fine-tuning on our corpora, hence off by default
+    freeze_pretrained: bool = False
     dev_fraction: float = 0.1  # share of train held out for early stopping without --dev
 
     def to_json(self) -> dict:
@@ -134,7 +137,9 @@ def build_model(
         except GloveUnavailable as e:
             log.warning("%s; training without pretrained vectors", e)
             options.pretrained = False
-    vocabs = Vocabularies.build([s.tokens for s in train], [s.tags for s in train], extra)
+    frozen = options.pretrained and options.freeze_pretrained
+    vocabs = Vocabularies.build([s.tokens for s in train], [s.tags for s in train], extra,
+                                keep_word=glove_contains if frozen else None)
     config = copy.copy(config)
     config.n_words, config.n_chars, config.n_tags = len(vocabs.words), len(vocabs.chars), len(vocabs.tags)
     model = Tagger(config)
@@ -147,6 +152,12 @@ def build_model(
             w.normal_(0.0, std)
             w[torch.from_numpy(found)] = torch.from_numpy(vectors[found])
             w[0].zero_()
+            if frozen:
+                # every kept word has a vector; UNK carries no word information (zero) and
+                # the table is stored as int8, so quantize now: training sees what ships
+                w[1].zero_()
+                w.copy_(dequantize_rows(*quantize_rows(w)))
+                model.word_emb.weight.requires_grad_(False)
         found_rows = int(found.sum())
     return model, vocabs, found_rows
 

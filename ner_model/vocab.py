@@ -7,7 +7,7 @@ padding entry (padding is masked out, never labeled) and ``O`` is always index 0
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 PAD, UNK = 0, 1
@@ -153,6 +153,7 @@ class Vocabularies:
         tag_sequences: Sequence[Sequence[str]],
         extra_words: Iterable[str] = (),
         min_char_count: int = 1,
+        keep_word: Callable[[str], bool] | None = None,
     ) -> Vocabularies:
         """Build vocabularies from training tokens/tags.
 
@@ -161,6 +162,9 @@ class Vocabularies:
             tag_sequences: their IOB2 tags (only the label set is read).
             extra_words: further word keys to include (e.g. frequent pretrained words).
             min_char_count: characters seen fewer times map to ``UNK``.
+            keep_word: when given, a training word key enters the vocabulary only if this
+                returns True (with frozen pretrained vectors: only words that have one, so
+                every other word is ``UNK`` and left to the character features).
         """
         words: dict[str, None] = {}
         chars: dict[str, int] = {}
@@ -171,6 +175,8 @@ class Vocabularies:
                 words[digit_key(key)] = None
                 for c in tok:
                     chars[c] = chars.get(c, 0) + 1
+        if keep_word is not None:
+            words = {w: None for w in words if keep_word(w)}
         for w in extra_words:
             words[w] = None
         for special in (PAD_TOKEN, UNK_TOKEN):

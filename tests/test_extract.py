@@ -377,3 +377,30 @@ def test_offsets_hold_for_any_unicode_text(tiny_model_dir, tmp_path_factory, tex
     assert stats["rows_in"] == stats["rows_out"] == len(texts)
     camps, ents = check_output(inp, out)
     assert len(camps) == len(texts) and stats["n_entities"] == len(ents)
+
+
+def test_worker_processes_give_the_same_tables_as_one_process(extracted, tiny_model_dir, tmp_path,
+                                                             monkeypatch):
+    """``jobs=2`` (two tagging processes, several record batches in flight) writes exactly
+    the rows ``jobs=1`` writes, in the same order, bad rows included."""
+    from flows.extract import close_pools
+
+    inp = extracted[0]
+    files = [str(f) for f in sorted((inp / "dt=2024-03-01").glob("*.parquet"))]
+    many = tmp_path / "many" / "dt=2024-03-04" / "a.parquet"
+    texts = [t for t, _ in TINY] * 300 + [None, "", "\u200b", ONE_MB[:5000]]
+    write(many, [f"m{i % 2000}" for i in range(len(texts))], texts)
+    monkeypatch.setattr("flows.extract.MAX_BATCH_ROWS", 256)  # several record batches in flight
+    tables = {}
+    try:
+        for jobs in (1, 2):
+            out = tmp_path / f"out{jobs}"
+            for dt, fs in (("2024-03-01", files), ("2024-03-04", [str(many)])):
+                stats = process_partition(dt, fs, str(out), str(tiny_model_dir), run_id="r", jobs=jobs,
+                                          started_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
+                assert stats["rows_in"] == stats["rows_out"]
+            tables[jobs] = {t: read_table(out, t).to_pylist() for t in (CAMPAIGNS, ENTITIES)}
+    finally:
+        close_pools()
+    assert tables[1][CAMPAIGNS] and tables[1][ENTITIES]
+    assert tables[1] == tables[2]

@@ -6,10 +6,12 @@ from __future__ import annotations
 import itertools
 import json
 
+import numpy as np
 import pytest
 import torch
 
 from ner_model.batching import plan_batches, split_into_pieces
+from ner_model.decode import iob2_constraints, viterbi
 from ner_model.encode import Encoder
 from ner_model.model import Tagger, TaggerConfig
 from ner_model.model_io import ModelLoadError, load_model, model_version, save_model
@@ -152,3 +154,58 @@ def test_config_validation_and_bad_model_dirs(tiny_trained, tmp_path):
     (d / "vocab.json").unlink()
     with pytest.raises(ModelLoadError, match=r"vocab\.json is missing"):
         load_model(d)
+
+
+def test_packed_bilstm_matches_nn_lstm():
+    """The inference recurrence (input gates per type, fused directions) computes what a
+    packed ``nn.LSTM`` computes, for any mix of lengths."""
+    from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+    from ner_model.packed_lstm import PackedBiLSTM, packed_order
+
+    torch.manual_seed(0)
+    lstm = torch.nn.LSTM(20, 16, bidirectional=True, batch_first=True).eval()
+    lengths = np.array([9, 7, 7, 3, 1, 1])
+    x = torch.randn(int(lengths.sum()), 20)
+    fwd, bwd, batch_sizes = packed_order(lengths)
+    k = PackedBiLSTM(lstm)
+    with torch.inference_mode():
+        g = k.input_gates(x)
+        h = k.run(torch.stack([g[fwd, :64], g[bwd, 64:]]), batch_sizes)
+        got = torch.empty(len(x), 32)
+        got[fwd, :16], got[bwd, 16:] = h[0], h[1]
+        padded = torch.zeros(len(lengths), int(lengths[0]), 20)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        for s, (o, n) in enumerate(zip(starts, lengths, strict=True)):
+            padded[s, :n] = x[o : o + n]
+        ref, _ = lstm(pack_padded_sequence(padded, torch.from_numpy(lengths), batch_first=True))
+        ref, _ = pad_packed_sequence(ref, batch_first=True)
+    want = torch.cat([ref[s, :n] for s, n in enumerate(lengths)])
+    torch.testing.assert_close(got, want, atol=1e-5, rtol=1e-5)
+
+
+@pytest.mark.parametrize("trained", [True, False])
+def test_fast_inference_equals_forward_and_viterbi(tiny_trained, tiny_sentences, trained):
+    """Predictor's inference path gives the log-probabilities of ``Tagger.forward`` and
+    the tags of a full constrained Viterbi (the argmax shortcut changes nothing), also
+    for an untrained model whose argmax is rarely valid IOB2."""
+    torch.manual_seed(1)
+    model = tiny_trained.model if trained else Tagger(tiny_trained.model.config).eval()
+    vocabs = tiny_trained.vocabs
+    pred = Predictor(model, vocabs)
+    tokens = [s.tokens for s in tiny_sentences] * 3 + [["Nike"], ["a"] * 200]
+    got = pred.tag_tokens(tokens)
+    ref = Predictor(model, vocabs)
+    ref._lstm = None  # the reference path: Tagger.forward on the same batches
+    trans, start = iob2_constraints(pred.tag_names)
+    for t, g in zip(tokens, got, strict=True):
+        pieces, _ = split_into_pieces([len(t)], 128, 32)
+        if len(pieces) > 1:  # windowed texts are merged first; compared through tags below
+            continue
+        with torch.inference_mode():
+            fast = pred._log_probs(pieces, list(t))  # (n, K)
+            slow = ref._log_probs(pieces, list(t))
+        torch.testing.assert_close(fast, slow, atol=1e-5, rtol=1e-4)
+        best = viterbi(slow.unsqueeze(0), torch.tensor([len(t)]), trans, start)[0]
+        assert g.ids.tolist() == best.tolist()
+    assert [g.tags for g in got] == [g.tags for g in ref.tag_tokens(tokens)]

@@ -1,0 +1,132 @@
+"""Annotate on several CPU cores: one worker process per core, each with its own model.
+
+The tagger's Python parts (tokenizing, lookups, decoding) hold the GIL, so threads cannot
+use a second core; processes can. Each worker loads the model once, runs torch with one
+thread, and answers ``annotate_arrays`` calls; results come back in submission order as
+:class:`~ner_model.predict.AnnotationArrays` (a few small NumPy arrays per call).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from ner_model.predict import AnnotationArrays, Predictor
+
+_WORKER: Predictor | None = None
+
+
+def _init_worker(model_dir: str, version: str) -> None:
+    global _WORKER
+    import torch
+
+    torch.set_num_threads(1)
+    predictor = Predictor.load(model_dir)
+    if predictor.version != version:
+        raise RuntimeError(f"model {model_dir} changed while starting workers "
+                           f"({predictor.version} != {version})")
+    _WORKER = predictor
+
+
+def annotate_rows(predictor: Predictor, texts: Sequence[str]) -> tuple[AnnotationArrays, dict[int, str]]:
+    """Annotate ``texts``; when the batch fails, retry one text at a time so that only the
+    texts that really fail are lost. Returns the arrays (failed texts have no tokens and
+    no entities) and ``{text index: one-line reason}`` for the failures."""
+    try:
+        return predictor.annotate_arrays(texts), {}
+    except Exception:  # isolate the failing rows below
+        pass
+    parts, errors = [], {}
+    for i, t in enumerate(texts):
+        try:
+            parts.append(predictor.annotate_arrays([t]))
+        except Exception as e:  # reported as that row's status
+            errors[i] = " ".join(str(e).split())[:500] or type(e).__name__
+            parts.append(predictor.annotate_arrays([]))
+    return AnnotationArrays.concat(parts, predictor.vocabs.entity_types), errors
+
+
+def _tag_tokens(token_lists: Sequence[Sequence[str]]) -> list:
+    assert _WORKER is not None
+    return [t.ids for t in _WORKER.tag_tokens(token_lists)]
+
+
+def _annotate(texts: Sequence[str]) -> tuple[AnnotationArrays, dict[int, str]]:
+    assert _WORKER is not None
+    return annotate_rows(_WORKER, texts)
+
+
+def default_jobs() -> int:
+    """Worker processes worth starting here: the CPU cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class PredictorPool:
+    """``jobs`` worker processes annotating with the model in ``model_dir``.
+
+    Args:
+        model_dir: a resolved model directory (not a registry: every worker must load
+            the same version).
+        version: that model's version; a worker that loads another one fails.
+        jobs: number of worker processes (>= 1).
+    """
+
+    def __init__(self, model_dir: Path | str, version: str, jobs: int) -> None:
+        if jobs < 1:
+            raise ValueError(f"jobs must be >= 1, got {jobs}")
+        self.jobs = jobs
+        self.version = version
+        # forkserver/spawn: never fork a process that has started torch's thread pool
+        ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+        self._pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                                         initargs=(str(model_dir), version))
+
+    def submit(self, texts: Sequence[str]) -> Future[tuple[AnnotationArrays, dict[int, str]]]:
+        """:func:`annotate_rows` of ``texts`` in some worker."""
+        return self._pool.submit(_annotate, list(texts))
+
+    def map(self, chunks: Iterable[Sequence[str]], prefetch: int | None = None
+            ) -> Iterator[tuple[AnnotationArrays, dict[int, str]]]:
+        """:func:`annotate_rows` of each chunk of texts; results in input order, at most
+        ``prefetch`` chunks (default ``2 * jobs``) in flight, so memory stays bounded."""
+        window = prefetch or 2 * self.jobs
+        pending: deque[Future[tuple[AnnotationArrays, dict[int, str]]]] = deque()
+        for chunk in chunks:
+            pending.append(self.submit(chunk))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def map_tokens(self, chunks: Iterable[Sequence[Sequence[str]]]) -> Iterator[list]:
+        """Tag ids (one ``(n,)`` array per sequence) of each chunk of pre-tokenized
+        sequences, in input order (``Predictor.tag_tokens`` in the workers)."""
+        pending: deque[Future[list]] = deque()
+        for chunk in chunks:
+            pending.append(self._pool.submit(_tag_tokens, list(chunk)))
+            if len(pending) >= 2 * self.jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    @property
+    def broken(self) -> bool:
+        """Whether a worker died, so that the pool can take no more work."""
+        return bool(getattr(self._pool, "_broken", False))
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> PredictorPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
