@@ -28,13 +28,21 @@ import torch
 torch.set_num_threads(int(sys.argv[5]))
 from flows.extract import get_predictor, process_partition
 model = None if sys.argv[3] == "default" else sys.argv[3]
-get_predictor(model)  # load outside the timed part
+jobs = int(sys.argv[6]) if sys.argv[6] != "auto" else None
+# load the model, and start the tagging workers, outside the timed part
+from flows.extract import _tagger
+tagger = _tagger(get_predictor(model), model, 10**9, jobs)
+[f.result() for f in [tagger.submit(["Nike London 7pm"] * 64) for _ in range(8)]]
 t0 = time.perf_counter()
 stats = process_partition("2026-01-01", [sys.argv[1]], sys.argv[2], model, "campaign_id", "text",
-                          sys.argv[4], datetime.now(timezone.utc))
+                          sys.argv[4], datetime.now(timezone.utc), jobs=jobs)
 seconds = time.perf_counter() - t0
+from flows.extract import close_pools
+close_pools()
+import resource
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "peak_rss_mb": rss, "stats": stats}, default=str))
+print(json.dumps({"seconds": seconds, "peak_rss_mb": rss, "worker_peak_rss_mb": children, "stats": stats}, default=str))
 """
 
 
@@ -58,6 +66,7 @@ def main() -> None:
     ap.add_argument("--distinct", type=int, default=200_000, help="distinct generated texts")
     ap.add_argument("--model", default="default")
     ap.add_argument("--threads", type=int, default=1, help="torch threads in the extraction process")
+    ap.add_argument("--jobs", default="auto", help="tagging processes (auto: one per core for large partitions)")
     ap.add_argument("--repeats", type=int, default=1)
     args = ap.parse_args()
 
@@ -75,17 +84,20 @@ def main() -> None:
                 env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                        "OMP_NUM_THREADS": str(args.threads)}
                 proc = subprocess.run(
-                    [sys.executable, "-c", CHILD, str(src), str(out), args.model, f"bench-{r}", str(args.threads)],
+                    [sys.executable, "-c", CHILD, str(src), str(out), args.model, f"bench-{r}", str(args.threads),
+                     str(args.jobs)],
                     cwd=root, env=env, capture_output=True, text=True, check=True,
                 )
                 runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
             secs = statistics.median(r["seconds"] for r in runs)
             rss = max(r["peak_rss_mb"] for r in runs)
+            wrss = max(r["worker_peak_rss_mb"] for r in runs)
             st = runs[0]["stats"]
             tokens = st.get("n_tokens", 0)
             print(f"rows {rows:>9,}  tokens {tokens:>11,}  {secs:7.1f} s  "
                   f"{tokens / secs:>9,.0f} tokens/s  {rows / secs:>8,.0f} rows/s  "
-                  f"peak RSS {rss:,.0f} MB  (threads {args.threads}, {args.repeats} run(s))")
+                  f"peak RSS {rss:,.0f} MB (largest worker {wrss:,.0f} MB)  "
+                  f"(jobs {args.jobs}, threads {args.threads}, {args.repeats} run(s))")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,20 @@
 """Model-only inference speed next to a bare ``nn.LSTM`` of the same size, and padding.
 
-Prints tokens/s of (a) a bare ``nn.LSTM`` (same input size, hidden size and directions)
-run over the same padded power-of-two batches, (b) our tagger's forward pass (features,
-packed BiLSTM, output layer), (c) forward + constrained Viterbi decoding, and the
-ratio (b)/(a). Medians of ``--repeats`` runs, measured in the same process.
+On the same length-sorted power-of-two batches (``plan_length_buckets``) of campaign
+texts, prints tokens/s of
 
-    python bench/model_speed.py [--model DIR] [--texts sample_data/campaigns] [--repeats 5]
+(a) a bare ``nn.LSTM`` (same input size, hidden size, directions) over each batch as a
+    plain padded ``(rows, longest, features)`` tensor: the baseline;
+(b) our model at inference (``Predictor._log_probs``): per-type features (cached), input
+    gates per type, the fused packed BiLSTM recurrence, output layer and log-softmax;
+(c) (b) + decoding (argmax, Viterbi where IOB2 is violated): ``Predictor.tag_tokens``;
+(d) ``Predictor.annotate`` on raw texts: tokenizing and character spans included;
+
+and the ratios to (a). Medians of ``--repeats`` runs in one process; the padding ratio
+is that of the power-of-two grids (padding cells / real tokens), which (a) computes and
+(b) skips.
+
+    python bench/model_speed.py [--model DIR] [--texts sample_data/campaigns] [--threads 1]
 """
 
 from __future__ import annotations
@@ -18,8 +27,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import torch
 
-from ner_model.batching import padding_ratio, plan_batches, split_into_pieces
-from ner_model.decode import viterbi
+from ner_model.batching import padding_ratio, plan_length_buckets, split_into_pieces
 from ner_model.predict import Predictor
 from ner_model.tokenizer import token_strings
 
@@ -32,50 +40,55 @@ def load_texts(path: Path, column: str, limit: int) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default=None, help="model directory (default: shipped model)")
-    ap.add_argument("--texts", default="sample_data/campaigns", help="campaign Parquet file or directory")
+    ap.add_argument("--texts", default=None, help="campaign Parquet file or directory (default: generated texts)")
     ap.add_argument("--column", default="text")
-    ap.add_argument("--limit", type=int, default=20000, help="texts to use")
+    ap.add_argument("--limit", type=int, default=50_000, help="texts to use")
     ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
 
-    texts = load_texts(Path(args.texts), args.column, args.limit)
+    if args.texts:
+        texts = load_texts(Path(args.texts), args.column, args.limit)
+    else:
+        from ner_model.generator import generate_unlabeled
+
+        texts = generate_unlabeled(args.limit, seed=7)
     pred = Predictor.load(args.model)
     cfg = pred.config
     tokens = [token_strings(t) for t in texts]
     n_tokens = sum(map(len, tokens))
     pieces, _ = split_into_pieces([len(t) for t in tokens], cfg.max_len, cfg.window_overlap)
-    plans = plan_batches(pieces, cfg.token_budget, cfg.max_len)
-    encoded = [pred.encoder.encode(p, tokens)[0] for p in plans]
+    plans = plan_length_buckets(pieces, cfg.token_budget, cfg.max_len)
+    batches = []
+    for plan in plans:
+        ps = [s.piece for s in plan.segments]
+        toks = [w for p in ps for w in tokens[p.text_idx][p.start : p.start + p.length]]
+        batches.append((ps, toks, plan.rows, ps[0].length))
     model = pred.model
     lstm = torch.nn.LSTM(model.input_dim, cfg.hidden, num_layers=cfg.layers,
                          bidirectional=cfg.bidirectional, batch_first=True).eval()
-    # the bare LSTM reads the same segments as the tagger, as a plain padded
-    # (segments, longest, features) tensor: no packing, no features, no output layer
-    grids = [torch.randn(b.seg_pos.shape[0], b.seg_pos.shape[1], model.input_dim) for b in encoded]
+    grids = [torch.randn(len(ps), longest, model.input_dim) for ps, _, _, longest in batches]
 
     def bare() -> None:
         for g in grids:
             lstm(g)
 
-    def forward() -> None:
-        for b in encoded:
-            model(b)
+    def ours() -> None:
+        for ps, toks, _, _ in batches:
+            pred._log_probs(ps, toks)
 
-    def forward_decode() -> None:
-        for b in encoded:
-            logp, _ = model(b)
-            viterbi(logp, b.seg_len, pred.trans, pred.start)
+    def decoded() -> None:
+        pred.tag_tokens(tokens)
 
-    def end_to_end() -> None:
-        pred.predict(texts)
+    def annotate() -> None:
+        pred.annotate(texts)
 
     results = {}
     with torch.inference_mode():
-        for name, fn in [("bare nn.LSTM (padded)", bare), ("tagger forward", forward),
-                         ("forward + Viterbi", forward_decode), ("predict(texts) end to end", end_to_end)]:
-            fn()  # warm-up
+        for name, fn in [("bare nn.LSTM (padded)", bare), ("our model (inference path)", ours),
+                         ("+ decoding: tag_tokens()", decoded), ("annotate(texts) end to end", annotate)]:
+            fn()  # warm-up (fills the per-type feature cache, as a long run would)
             times = []
             for _ in range(args.repeats):
                 t0 = time.perf_counter()
@@ -83,7 +96,7 @@ def main() -> None:
                 times.append(time.perf_counter() - t0)
             results[name] = n_tokens / statistics.median(times)
     print(f"texts {len(texts)}, tokens {n_tokens}, batches {len(plans)} "
-          f"(budget {cfg.token_budget}), padding ratio {padding_ratio(plans):.4f}")
+          f"(budget {cfg.token_budget}), padding ratio of the power-of-two grids {padding_ratio(plans):.4f}")
     print(f"model: input {model.input_dim}, hidden {cfg.hidden} x {2 if cfg.bidirectional else 1}, "
           f"layers {cfg.layers}, threads {args.threads}")
     base = results["bare nn.LSTM (padded)"]

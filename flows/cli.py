@@ -43,12 +43,12 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--patience", type=int, default=5, help="epochs without dev F1 gain before stopping")
     p.add_argument("--seed", type=int, default=13, help="random seed")
     p.add_argument("--hidden", type=int, default=None, help="LSTM hidden size per direction (default 64)")
+    p.add_argument("--char-filters", type=int, default=None, help="character CNN filters per word (default 64); computed once per word type, so nearly free at extraction")
     p.add_argument("--word-dropout", type=float, default=None, help="training-time probability of replacing a word by UNK, so unseen names are recognised from characters and context (default 0.05)")
     p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 0.002)")
     p.add_argument("--batch-tokens", type=int, default=1024, help="grid cells per training batch, a power of two (default 1024)")
     p.add_argument("--no-pretrained", action="store_true", help="do not initialise word embeddings from GloVe")
-    p.add_argument("--pretrained-words", type=int, default=20_000, help="most frequent GloVe words added to the vocabulary (default 20000)")
-    p.add_argument("--freeze-pretrained", action="store_true", help="keep the GloVe vectors fixed; words without one become UNK")
+    p.add_argument("--pretrained-words", type=int, default=20_000, help="most frequent GloVe words in the vocabulary; those not in the training data keep their GloVe vectors (default 20000)")
 
 
 def _add_evaluate(sub: argparse._SubParsersAction) -> None:

@@ -223,7 +223,7 @@ def retrain(
     batch_tokens: int = 1024,
     partial_labels: bool = True,
     pretrained_words: int = 20_000,
-    freeze_pretrained: bool = False,
+    char_filters: int | None = None,
 ) -> dict:
     """Train a candidate, score it and the champion on the same data, promote if better."""
     if promote not in ("auto", "always", "never"):
@@ -232,13 +232,14 @@ def retrain(
     dev, test = list(dev or []), list(test or [])
     options = TrainOptions(max_epochs=max_epochs, patience=patience, seed=seed,
                            budget_minutes=budget_minutes, pretrained=pretrained, lr=lr,
-                           batch_tokens=batch_tokens, pretrained_words=pretrained_words,
-                           freeze_pretrained=freeze_pretrained)
+                           batch_tokens=batch_tokens, pretrained_words=pretrained_words)
     config = TaggerConfig()
     if hidden is not None:
         config = replace(config, hidden=hidden)
     if word_dropout is not None:
         config = replace(config, word_dropout=word_dropout)
+    if char_filters is not None:
+        config = replace(config, char_filters=char_filters)
     champion = current_champion(registry)
     cand = train_candidate(train, dev, label_map, str(registry), options.to_json(), config.to_json(),
                            partial_labels)
@@ -323,7 +324,7 @@ def train_command(args: argparse.Namespace) -> int:
         promote=args.promote, budget_minutes=args.budget_minutes, max_epochs=args.max_epochs,
         patience=args.patience, seed=args.seed, hidden=args.hidden, pretrained=not args.no_pretrained,
         lr=args.lr, batch_tokens=args.batch_tokens, word_dropout=args.word_dropout,
-        pretrained_words=args.pretrained_words, freeze_pretrained=args.freeze_pretrained,
+        pretrained_words=args.pretrained_words, char_filters=args.char_filters,
     )
     print(f"model {out['version']} in {out['model_dir']}: dev F1 {out['dev_f1']:.4f}, "
           f"{'promoted' if out['promoted'] else 'not promoted'} ({out['reason']}); "

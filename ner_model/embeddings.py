@@ -48,11 +48,6 @@ def glove_top_words(n: int) -> list[str]:
     return words[:n]
 
 
-def glove_contains(word: str) -> bool:
-    """Whether GloVe has a vector for ``word`` (a lower-cased key)."""
-    return word in _glove_index()
-
-
 @lru_cache(maxsize=1)
 def _glove_index() -> dict[str, int]:
     words, _ = _glove()

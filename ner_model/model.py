@@ -42,6 +42,7 @@ class TaggerConfig:
     """Hyper-parameters of :class:`Tagger`; saved as ``config.json`` beside the weights."""
 
     n_words: int = 2  # word vocabulary size, PAD and UNK included
+    n_fixed_words: int = 0  # last word ids whose (pretrained) vectors are never trained
     n_chars: int = 2  # character vocabulary size, PAD and UNK included
     n_tags: int = 1  # tag vocabulary size (O, B-x, I-x ...)
     word_dim: int = 50  # word embedding size (50 matches GloVe 6B 50d)
@@ -67,6 +68,8 @@ class TaggerConfig:
                 raise ValueError(f"TaggerConfig.{f.name} must be >= 0, got {v}")
         if self.n_tags < 1 or self.n_words < 2 or self.n_chars < 2:
             raise ValueError("TaggerConfig needs n_tags >= 1, n_words >= 2 and n_chars >= 2")
+        if self.n_fixed_words > self.n_words - 2:
+            raise ValueError("TaggerConfig.n_fixed_words must leave PAD and UNK trainable")
         if self.hidden < 1 or self.layers < 1 or self.char_kernel % 2 == 0:
             raise ValueError("TaggerConfig needs hidden >= 1, layers >= 1, odd char_kernel")
         if not 0.0 <= self.dropout < 1.0 or not 0.0 <= self.word_dropout < 1.0:
@@ -122,7 +125,12 @@ class Tagger(nn.Module):
         config.validate()
         self.config = config
         c = config
-        self.word_emb = nn.Embedding(c.n_words, c.word_dim, padding_idx=0)
+        # Words seen in training have trained vectors; the pretrained vectors of words never
+        # seen in training stay as they are (a separate, frozen table) so that an unseen word
+        # still gets a vector from the space the trained ones started in.
+        self.word_emb = nn.Embedding(c.n_words - c.n_fixed_words, c.word_dim, padding_idx=0)
+        self.fixed_word_emb = nn.Embedding(max(c.n_fixed_words, 1), c.word_dim)
+        self.fixed_word_emb.weight.requires_grad_(False)
         self.char_emb = nn.Embedding(c.n_chars, c.char_dim, padding_idx=0)
         self.char_cnn = nn.Conv1d(c.char_dim, c.char_filters, c.char_kernel, padding=c.char_kernel // 2)
         self.case_emb = nn.Embedding(len(CASE_CLASSES), c.case_dim, padding_idx=0)
@@ -161,7 +169,16 @@ class Tagger(nn.Module):
         ch = self.char_cnn(ch)  # (U, F, C)
         ch = ch.masked_fill((chars == 0)[:, None, :], float("-inf")).amax(dim=2)  # (U, F)
         ch = torch.where(torch.isfinite(ch), ch, torch.zeros_like(ch))  # type 0 has no chars
-        return torch.cat([self.word_emb(words), ch, self.case_emb(case)], dim=1)
+        return torch.cat([self.word_vectors(words), ch, self.case_emb(case)], dim=1)
+
+    def word_vectors(self, words: torch.Tensor) -> torch.Tensor:
+        """``(U,)`` word ids -> ``(U, word_dim)`` vectors from the trained or the fixed table."""
+        n = self.word_emb.num_embeddings
+        vec = self.word_emb(words.clamp(max=n - 1))
+        if self.config.n_fixed_words:
+            fixed = words >= n
+            vec = torch.where(fixed[:, None], self.fixed_word_emb((words - n).clamp(min=0)), vec)
+        return vec
 
     def forward(
         self,

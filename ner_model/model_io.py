@@ -32,8 +32,8 @@ CONFIG, VOCAB, WEIGHTS, METRICS, CARD = (
     "README.md",
 )
 CURRENT = "current"
-WORD_TABLE = "word_emb.weight"
-WORD_Q, WORD_SCALE = "word_emb.weight.int8", "word_emb.weight.scale"
+# word tables, stored as int8 rows + power-of-two scales under "<name>.int8" / "<name>.scale"
+WORD_TABLES = ("word_emb.weight", "fixed_word_emb.weight")
 DEFAULT_MODEL_DIR = Path(__file__).parent / "default_model"
 
 
@@ -72,12 +72,15 @@ def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
     # the word table is most of the model: stored as int8 rows with power-of-two scales
     # (exact round trip), and the model in memory takes the stored values so that it
     # predicts exactly what the loaded model will
+    params = dict(model.named_parameters())
+    quantized = {}
     with torch.no_grad():
-        q, scale = quantize_rows(model.word_emb.weight)
-        model.word_emb.weight.copy_(dequantize_rows(q, scale))
-    state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}
-    del state[WORD_TABLE]
-    state[WORD_Q], state[WORD_SCALE] = q.contiguous(), scale.contiguous()
+        for name in WORD_TABLES:
+            q, scale = quantize_rows(params[name])
+            params[name].copy_(dequantize_rows(q, scale))
+            quantized[f"{name}.int8"], quantized[f"{name}.scale"] = q.contiguous(), scale.contiguous()
+    state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items() if k not in WORD_TABLES}
+    state.update(quantized)
     tmp = model_dir / f".{WEIGHTS}.tmp"
     save_file(state, str(tmp), metadata={"format": "pt"})
     os.replace(tmp, model_dir / WEIGHTS)
@@ -150,13 +153,16 @@ def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, st
         state = load_file(str(wpath))
     except (SafetensorError, OSError, ValueError) as e:
         raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} is corrupt ({e})") from None
-    if WORD_Q in state and WORD_SCALE in state:
-        q, scale = state.pop(WORD_Q), state.pop(WORD_SCALE)
-        if q.dtype != torch.int8 or q.dim() != 2 or scale.shape != q.shape[:1]:
-            raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {WORD_Q}")
-        state[WORD_TABLE] = dequantize_rows(q, scale)
+    for name in WORD_TABLES:
+        if f"{name}.int8" in state and f"{name}.scale" in state:
+            q, scale = state.pop(f"{name}.int8"), state.pop(f"{name}.scale")
+            if q.dtype != torch.int8 or q.dim() != 2 or scale.shape != q.shape[:1]:
+                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {name}.int8")
+            state[name] = dequantize_rows(q, scale)
     model = Tagger(config)
     expected = model.state_dict()
+    if "fixed_word_emb.weight" not in state and config.n_fixed_words == 0:  # older models
+        state["fixed_word_emb.weight"] = expected["fixed_word_emb.weight"]
     if set(state) != set(expected):
         missing = sorted(set(expected) - set(state))
         extra = sorted(set(state) - set(expected))

@@ -13,10 +13,10 @@ import torch
 
 from ner_model.batching import BatchPlan, Piece, plan_length_buckets, split_into_pieces
 from ner_model.data import LabeledDataError, Sentence
-from ner_model.embeddings import GloveUnavailable, glove_contains, glove_rows, glove_top_words
+from ner_model.embeddings import GloveUnavailable, glove_rows, glove_top_words
 from ner_model.encode import Encoder
 from ner_model.metrics import EvalResult, evaluate_tags
-from ner_model.model import Tagger, TaggerConfig, dequantize_rows, quantize_rows
+from ner_model.model import Tagger, TaggerConfig
 from ner_model.predict import Predictor
 from ner_model.vocab import Vocabularies
 
@@ -37,9 +37,6 @@ class TrainOptions:
     budget_minutes: float | None = None  # stop after this wall time (best model kept)
     pretrained: bool = True  # initialise word embeddings from GloVe when available
     pretrained_words: int = 20_000  # most frequent GloVe words added to the vocabulary
-    # keep the GloVe vectors fixed (words without one are UNK, left to the char CNN);
-    # measured worse than fine-tuning on our corpora, hence off by default
-    freeze_pretrained: bool = False
     dev_fraction: float = 0.1  # share of train held out for early stopping without --dev
 
     def to_json(self) -> dict:
@@ -137,27 +134,24 @@ def build_model(
         except GloveUnavailable as e:
             log.warning("%s; training without pretrained vectors", e)
             options.pretrained = False
-    frozen = options.pretrained and options.freeze_pretrained
-    vocabs = Vocabularies.build([s.tokens for s in train], [s.tags for s in train], extra,
-                                keep_word=glove_contains if frozen else None)
+    vocabs = Vocabularies.build([s.tokens for s in train], [s.tags for s in train], extra)
     config = copy.copy(config)
     config.n_words, config.n_chars, config.n_tags = len(vocabs.words), len(vocabs.chars), len(vocabs.tags)
+    words = vocabs.words.all_items
+    config.n_fixed_words = vocabs.n_extra_words if options.pretrained else 0
+    n_seen = len(words) - config.n_fixed_words
     model = Tagger(config)
     found_rows = 0
     if options.pretrained:
-        vectors, found = glove_rows(vocabs.words.all_items, config.word_dim)
+        vectors, found = glove_rows(words, config.word_dim)
+        std = float(vectors[found].std()) if found.any() else 0.1
         with torch.no_grad():
-            w = model.word_emb.weight
-            std = float(vectors[found].std()) if found.any() else 0.1
+            w = model.word_emb.weight  # (n_seen, D): trained, GloVe where GloVe has the word
             w.normal_(0.0, std)
-            w[torch.from_numpy(found)] = torch.from_numpy(vectors[found])
+            w[torch.from_numpy(found[:n_seen])] = torch.from_numpy(vectors[:n_seen][found[:n_seen]])
             w[0].zero_()
-            if frozen:
-                # every kept word has a vector; UNK carries no word information (zero) and
-                # the table is stored as int8, so quantize now: training sees what ships
-                w[1].zero_()
-                w.copy_(dequantize_rows(*quantize_rows(w)))
-                model.word_emb.weight.requires_grad_(False)
+            if config.n_fixed_words:  # (n_fixed, D): GloVe words never seen in training
+                model.fixed_word_emb.weight.copy_(torch.from_numpy(vectors[n_seen:]))
         found_rows = int(found.sum())
     return model, vocabs, found_rows
 
@@ -207,7 +201,7 @@ def train_model(
     pieces, _ = split_into_pieces([len(t) for t in tokens], model.config.max_len, model.config.window_overlap)
     encoder = Encoder(vocabs, model.config.max_word_chars)
     alternatives = _o_alternatives(train, vocabs)
-    opt = torch.optim.Adam(model.parameters(), lr=options.lr)
+    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=options.lr)
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=options.lr_decay)
 
     result = TrainResult(model=model, vocabs=vocabs, pretrained_rows=found_rows)

@@ -7,7 +7,7 @@ padding entry (padding is masked out, never labeled) and ``O`` is always index 0
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 PAD, UNK = 0, 1
@@ -117,6 +117,9 @@ class Vocabularies:
     words: Vocab
     chars: Vocab
     tags: Vocab
+    # after build(): how many of the last word ids are extra words never seen in training
+    # (not serialized; a model records it as TaggerConfig.n_fixed_words)
+    n_extra_words: int = field(default=0, compare=False)
 
     def word_id(self, token: str) -> int:
         """Word id with a digit-normalised back-off (``2031`` -> ``0000``)."""
@@ -153,18 +156,18 @@ class Vocabularies:
         tag_sequences: Sequence[Sequence[str]],
         extra_words: Iterable[str] = (),
         min_char_count: int = 1,
-        keep_word: Callable[[str], bool] | None = None,
     ) -> Vocabularies:
         """Build vocabularies from training tokens/tags.
+
+        Word ids: the specials, the training word keys (sorted), then the ``extra_words``
+        not seen in training (sorted), so that those form the last
+        :meth:`n_extra_words` ids.
 
         Args:
             token_sequences: tokenized training sentences.
             tag_sequences: their IOB2 tags (only the label set is read).
             extra_words: further word keys to include (e.g. frequent pretrained words).
             min_char_count: characters seen fewer times map to ``UNK``.
-            keep_word: when given, a training word key enters the vocabulary only if this
-                returns True (with frozen pretrained vectors: only words that have one, so
-                every other word is ``UNK`` and left to the character features).
         """
         words: dict[str, None] = {}
         chars: dict[str, int] = {}
@@ -175,16 +178,14 @@ class Vocabularies:
                 words[digit_key(key)] = None
                 for c in tok:
                     chars[c] = chars.get(c, 0) + 1
-        if keep_word is not None:
-            words = {w: None for w in words if keep_word(w)}
-        for w in extra_words:
-            words[w] = None
         for special in (PAD_TOKEN, UNK_TOKEN):
             words.pop(special, None)
             chars.pop(special, None)
+        extra = sorted({w for w in extra_words if w not in words and w not in (PAD_TOKEN, UNK_TOKEN)})
         char_items = sorted(c for c, n in chars.items() if n >= min_char_count)
         return cls(
-            words=Vocab(sorted(words)),
+            words=Vocab([*sorted(words), *extra]),
+            n_extra_words=len(extra),
             chars=Vocab(char_items),
             tags=tags_from_data(tag_sequences),
         )

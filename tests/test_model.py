@@ -67,7 +67,9 @@ def test_every_parameter_gets_a_gradient(tiny_trained, tiny_sentences):
     batch, _, gold = Encoder(vocabs, model.config.max_word_chars).encode(plan, tokens, tags)
     _, loss = model(batch, gold)
     loss.backward()
-    for name, param in model.named_parameters():
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    assert {n for n, _ in model.named_parameters()} - {n for n, _ in trainable} == {"fixed_word_emb.weight"}
+    for name, param in trainable:
         assert param.grad is not None, name
         assert param.grad.abs().sum() > 0, name
 
@@ -209,3 +211,33 @@ def test_fast_inference_equals_forward_and_viterbi(tiny_trained, tiny_sentences,
         best = viterbi(slow.unsqueeze(0), torch.tensor([len(t)]), trans, start)[0]
         assert g.ids.tolist() == best.tolist()
     assert [g.tags for g in got] == [g.tags for g in ref.tag_tokens(tokens)]
+
+
+def test_pretrained_words_unseen_in_training_keep_their_glove_vectors(tiny_sentences, tmp_path):
+    """With GloVe, words never seen in training get their (int8-stored) GloVe vector from a
+    fixed table that training leaves alone, the seen words are trained, and save -> load
+    keeps every prediction."""
+    from ner_model.embeddings import glove_rows, glove_top_words
+    from ner_model.train import TrainOptions, train_model
+
+    options = TrainOptions(max_epochs=3, patience=3, batch_tokens=128, pretrained_words=300)
+    result = train_model(tiny_sentences, tiny_sentences, TaggerConfig(hidden=16), options)
+    model, vocabs = result.model, result.vocabs
+    n_fixed = model.config.n_fixed_words
+    seen = {t.lower() for s in tiny_sentences for t in s.tokens}
+    extra = [w for w in glove_top_words(300) if w not in seen]
+    assert n_fixed == len(extra) > 200
+    assert vocabs.words.all_items[-n_fixed:] == sorted(extra)
+    glove, _ = glove_rows(sorted(extra), 50)
+    torch.testing.assert_close(model.fixed_word_emb.weight, torch.from_numpy(glove), atol=0.02, rtol=0)
+    assert not model.fixed_word_emb.weight.requires_grad
+    # the word "city" (GloVe, not in the tiny set) is looked up in the fixed table
+    wid = vocabs.word_id("city")
+    assert wid >= len(vocabs.words) - n_fixed
+    vec = model.word_vectors(torch.tensor([wid]))[0]
+    torch.testing.assert_close(vec, model.fixed_word_emb.weight[wid - (len(vocabs.words) - n_fixed)])
+    version = save_model(model, vocabs, tmp_path / "m")
+    loaded, loaded_vocabs, _ = load_model(tmp_path / "m")
+    texts = [t for t, _ in TINY] + ["the city of Lyon hosts a Zorblax pop-up next week"]
+    assert Predictor(model, vocabs).predict(texts) == Predictor(loaded, loaded_vocabs).predict(texts)
+    assert save_model(loaded, loaded_vocabs, tmp_path / "m2") == version
