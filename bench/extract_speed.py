@@ -4,10 +4,11 @@ Generates one campaign partition per size (distinct texts from the generator, re
 with new ids beyond ``--distinct`` rows), then runs the extraction of that partition
 (``flows.extract.process_partition``: read, tokenize, tag, decode, write entities and
 campaigns) in a fresh subprocess per size, so Prefect start-up and model loading are
-excluded from the timing and peak RSS is the process's own. Prints tokens/s and peak RSS
-per size; medians over ``--repeats`` runs.
+excluded from the timing (the tagging workers are started and have loaded the model
+before the clock starts). Prints tokens/s, the peak RSS of the extraction process and of
+the largest tagging worker, per size; medians over ``--repeats`` runs.
 
-    python bench/extract_speed.py --rows 100000 1000000 [--model DIR] [--threads 1]
+    python bench/extract_speed.py --rows 100000 1000000 [--model DIR] [--jobs auto|N]
 """
 
 from __future__ import annotations
@@ -37,10 +38,15 @@ t0 = time.perf_counter()
 stats = process_partition("2026-01-01", [sys.argv[1]], sys.argv[2], model, "campaign_id", "text",
                           sys.argv[4], datetime.now(timezone.utc), jobs=jobs)
 seconds = time.perf_counter() - t0
+def peak_mb(pid):  # VmHWM: the process's peak resident set size
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+pool = getattr(tagger, "pool", None)
+children = max((peak_mb(pid) for pid in pool._pool._processes), default=0.0) if pool else 0.0
 from flows.extract import close_pools
 close_pools()
-import resource
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_rss_mb": rss, "worker_peak_rss_mb": children, "stats": stats}, default=str))
 """

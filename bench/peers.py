@@ -16,9 +16,7 @@ extraction + ``predict``. Throughput is tokens/s over the test sentences repeate
 least ``--min-tokens`` tokens, the median of ``--repeats`` runs; ratios are ours / theirs.
 
     python bench/peers.py                         # generated campaign corpus (seed 0)
-    python bench/peers.py --train ../shared/data/wnut17/train.jsonl \\
-        --dev ../shared/data/wnut17/dev.jsonl --test ../shared/data/wnut17/dev.jsonl \\
-        --label-map corporation=BRAND,product=BRAND,location=LOCATION
+    python bench/peers.py --train ../shared/data/wnut17/train.jsonl --test ../shared/data/wnut17/dev.jsonl
 
 Needs the ``bench`` extra: ``pip install -e ".[dev,bench]"``.
 """
@@ -197,9 +195,13 @@ def _data(args) -> tuple[list[Sentence], list[Sentence], list[Sentence], str]:
     label_map = parse_label_map(args.label_map)
     if args.train:
         train, _ = read_many(args.train, label_map)
-        dev, _ = read_many(args.dev or args.train[:1], label_map, role="dev")
+        if args.dev:
+            dev, _ = read_many(args.dev, label_map, role="dev")
+        else:  # hold out every 10th training sentence for early stopping
+            dev, train = train[::10], [s for i, s in enumerate(train) if i % 10]
         test, _ = read_many(args.test or args.dev, label_map, role="test")
-        return train, dev, test, f"train {args.train}, dev {args.dev}, test {args.test}"
+        return train, dev, test, (f"train {args.train}, dev {args.dev or '10% of train'}, test {args.test}, "
+                                  f"labels {args.label_map or 'as in the files'}")
     with tempfile.TemporaryDirectory() as tmp:
         write_corpus(Path(tmp), 12000, 2000, 2000, seed=0)  # what `campaign-ner generate` writes
         train, _ = read_many([Path(tmp) / "train.jsonl"])
@@ -211,8 +213,8 @@ def _data(args) -> tuple[list[Sentence], list[Sentence], list[Sentence], str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", nargs="+", default=None, help="labeled training files (default: generated corpus)")
-    ap.add_argument("--dev", nargs="+", default=None)
-    ap.add_argument("--test", nargs="+", default=None)
+    ap.add_argument("--dev", nargs="+", default=None, help="early-stopping data (default: every 10th training sentence)")
+    ap.add_argument("--test", nargs="+", default=None, help="scored data (default: --dev)")
     ap.add_argument("--label-map", default=None)
     ap.add_argument("--tools", default="ours,spacy,crf", help="comma-separated subset of ours,spacy,crf")
     ap.add_argument("--budget-minutes", type=float, default=8.0, help="training budget for ours and for spaCy")

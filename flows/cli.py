@@ -48,7 +48,7 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 0.002)")
     p.add_argument("--batch-tokens", type=int, default=1024, help="grid cells per training batch, a power of two (default 1024)")
     p.add_argument("--no-pretrained", action="store_true", help="do not initialise word embeddings from GloVe")
-    p.add_argument("--pretrained-words", type=int, default=20_000, help="most frequent GloVe words in the vocabulary; those not in the training data keep their GloVe vectors (default 20000)")
+    p.add_argument("--pretrained-words", type=int, default=100_000, help="most frequent GloVe words in the vocabulary; those not in the training data keep their GloVe vectors (default 100000)")
 
 
 def _add_evaluate(sub: argparse._SubParsersAction) -> None:

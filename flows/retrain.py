@@ -222,7 +222,7 @@ def retrain(
     word_dropout: float | None = None,
     batch_tokens: int = 1024,
     partial_labels: bool = True,
-    pretrained_words: int = 20_000,
+    pretrained_words: int = 100_000,
     char_filters: int | None = None,
 ) -> dict:
     """Train a candidate, score it and the champion on the same data, promote if better."""

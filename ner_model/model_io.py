@@ -83,6 +83,7 @@ def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
     state.update(quantized)
     tmp = model_dir / f".{WEIGHTS}.tmp"
     save_file(state, str(tmp), metadata={"format": "pt"})
+    os.chmod(tmp, 0o644)
     os.replace(tmp, model_dir / WEIGHTS)
     return model_version(model_dir)
 

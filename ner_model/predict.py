@@ -132,8 +132,10 @@ class FeatureBank:
     def lookup(self, tokens: Sequence[str]) -> np.ndarray:
         """``(len(tokens),)`` bank row of each token (at most ``capacity`` distinct)."""
         index = self.index
-        get = index.get
-        new = list(dict.fromkeys(t for t in tokens if get(t) is None))
+        rows = list(map(index.get, tokens))
+        if None not in rows:  # the usual case once the cache is warm
+            return np.array(rows, dtype=np.int64)
+        new = list(dict.fromkeys(t for t, r in zip(tokens, rows, strict=True) if r is None))
         if len(index) + len(new) > self.capacity:
             index.clear()
             new = list(dict.fromkeys(tokens))
@@ -215,11 +217,12 @@ class Predictor:
         if self._lstm is None:  # other LSTM shapes: the reference path
             return self._log_probs_forward(pieces, lengths, rows)
         uniq, inv = np.unique(rows, return_inverse=True)
-        gates = self._lstm.input_gates(self.features.bank[torch.from_numpy(uniq)])  # (U, 8H)
-        fwd, bwd, batch_sizes = packed_order(lengths)
         G = 4 * self.config.hidden
-        inv_t = torch.from_numpy(inv)
-        packed = torch.stack([gates[inv_t[fwd], :G], gates[inv_t[bwd], G:]])  # (2, N, 4H)
+        gates = self._lstm.input_gates(self.features.bank[torch.from_numpy(uniq)]).view(-1, 2, G)  # (U, 2, 4H)
+        fwd, bwd, batch_sizes = packed_order(lengths)
+        packed = torch.empty((2, len(tokens), G))  # (2, N, 4H) in packed order
+        torch.index_select(gates[:, 0], 0, torch.from_numpy(inv[fwd]), out=packed[0])
+        torch.index_select(gates[:, 1], 0, torch.from_numpy(inv[bwd]), out=packed[1])
         h = self._lstm.run(packed, batch_sizes)  # (2, N, H) packed order
         logits = torch.empty((len(tokens), len(self.tag_names)))
         logits[torch.from_numpy(fwd)] = torch.addmm(self._out_bias, h[0], self._out_f)

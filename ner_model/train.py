@@ -36,7 +36,7 @@ class TrainOptions:
     seed: int = 13  # seeds torch and the batch shuffler
     budget_minutes: float | None = None  # stop after this wall time (best model kept)
     pretrained: bool = True  # initialise word embeddings from GloVe when available
-    pretrained_words: int = 20_000  # most frequent GloVe words added to the vocabulary
+    pretrained_words: int = 100_000  # most frequent GloVe words in the vocabulary
     dev_fraction: float = 0.1  # share of train held out for early stopping without --dev
 
     def to_json(self) -> dict:
