@@ -172,24 +172,13 @@ _SEEN_LOCK = threading.Lock()
 
 
 def _thread_safe(predictor: Predictor) -> bool:
-    """Serialize ``predictor.annotate`` across threads; True the first time this process
-    sees ``predictor`` (i.e. the task that caused the model to be loaded here).
-
-    :class:`~ner_model.predict.Predictor` caches word features in a growing bank that two
-    threads must not extend at once, and the model is cached per process
-    (:func:`flows.extract.get_predictor`), so concurrent partitions in one process share it.
-    """
+    """True the first time this process sees ``predictor`` (i.e. the task that caused the
+    model to be loaded here). The model is cached per process
+    (:func:`flows.extract.get_predictor`), so concurrent partitions in one process share
+    it; :class:`~ner_model.predict.Predictor` serializes its own tagging with a lock."""
     with _SEEN_LOCK:
         if id(predictor) in _SEEN_PREDICTORS:
             return False
-        lock = threading.Lock()
-        annotate = predictor.annotate
-
-        def locked_annotate(texts):
-            with lock:
-                return annotate(texts)
-
-        predictor.annotate = locked_annotate  # type: ignore[method-assign]
         _SEEN_PREDICTORS.add(id(predictor))
         return True
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from ner_model.predict import AnnotationArrays, Predictor
 
 _WORKER: Predictor | None = None
+T = TypeVar("T")
 
 
 def _init_worker(model_dir: str, version: str) -> None:
@@ -92,25 +94,21 @@ class PredictorPool:
         """:func:`annotate_rows` of ``texts`` in some worker."""
         return self._pool.submit(_annotate, list(texts))
 
-    def map(self, chunks: Iterable[Sequence[str]], prefetch: int | None = None
-            ) -> Iterator[tuple[AnnotationArrays, dict[int, str]]]:
-        """:func:`annotate_rows` of each chunk of texts; results in input order, at most
-        ``prefetch`` chunks (default ``2 * jobs``) in flight, so memory stays bounded."""
-        window = prefetch or 2 * self.jobs
-        pending: deque[Future[tuple[AnnotationArrays, dict[int, str]]]] = deque()
-        for chunk in chunks:
-            pending.append(self.submit(chunk))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    def map(self, chunks: Iterable[Sequence[str]]) -> Iterator[tuple[AnnotationArrays, dict[int, str]]]:
+        """:func:`annotate_rows` of each chunk of texts, in input order."""
+        return self._ordered(_annotate, chunks)
 
     def map_tokens(self, chunks: Iterable[Sequence[Sequence[str]]]) -> Iterator[list]:
         """Tag ids (one ``(n,)`` array per sequence) of each chunk of pre-tokenized
         sequences, in input order (``Predictor.tag_tokens`` in the workers)."""
-        pending: deque[Future[list]] = deque()
+        return self._ordered(_tag_tokens, chunks)
+
+    def _ordered(self, fn: Callable[[list], T], chunks: Iterable[Sequence]) -> Iterator[T]:
+        """``fn(chunk)`` in the workers for each chunk, results in input order, at most
+        ``2 * jobs`` chunks in flight (memory stays bounded whatever the input size)."""
+        pending: deque[Future[T]] = deque()
         for chunk in chunks:
-            pending.append(self._pool.submit(_tag_tokens, list(chunk)))
+            pending.append(self._pool.submit(fn, list(chunk)))
             if len(pending) >= 2 * self.jobs:
                 yield pending.popleft().result()
         while pending:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,10 +149,6 @@ class FeatureBank:
                 index[t] = k
         return np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
 
-    def rows(self, types: Sequence[str]) -> torch.Tensor:
-        """``(len(types) + 1,)`` bank rows of the padding type and of ``types``."""
-        return torch.from_numpy(np.concatenate([[0], self.lookup(types)]))
-
 
 @dataclass
 class _Tagged:
@@ -172,7 +169,9 @@ class Predictor:
     (:mod:`ner_model.packed_lstm`), on length-sorted power-of-two batches whose padding is
     never computed. ``tests/test_model.py`` checks it against ``forward``.
 
-    Not thread-safe (it keeps a per-type feature cache): use one per thread or a lock.
+    Thread-safe: the per-type feature cache is guarded by a lock, so threads sharing one
+    predictor take turns in the tagger (use processes, :mod:`ner_model.parallel`, for
+    parallel tagging).
 
     Args:
         model: the tagger (switched to eval mode).
@@ -188,6 +187,7 @@ class Predictor:
         self.encoder = Encoder(vocabs, model.config.max_word_chars)
         # a batch never holds more distinct types than tokens, so this always fits one batch
         self.features = FeatureBank(self.model, self.encoder, max(100_000, model.config.token_budget))
+        self._lock = threading.Lock()
         self.tag_names = vocabs.tags.all_items
         self.trans, self.start = iob2_constraints(self.tag_names)
         self._allowed = (self.trans == 0).numpy()  # (K, K) [prev, next]
@@ -243,6 +243,24 @@ class Predictor:
         logp, _ = self.model(batch, feats=self.features.bank)  # (S, T, K)
         return logp[torch.from_numpy(mask)]
 
+    def _decode(self, logp: torch.Tensor, poff: np.ndarray, plen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Constrained best tags ``(N,)`` and their probabilities ``(N,)`` of pieces laid end
+        to end (``poff``/``plen``: each piece's offset and length) with ``logp`` ``(N, K)``.
+
+        The arg-max path is the constrained optimum whenever it is valid IOB2 (hard
+        constraints, independent token scores), so only the pieces where it is not go
+        through Viterbi."""
+        best_lp, best = logp.max(dim=1)
+        best_np, best_p = best.numpy(), best_lp.exp().numpy()
+        first = np.zeros(len(best_np), dtype=bool)
+        first[poff] = True
+        prev = np.roll(best_np, 1)
+        bad = np.where(first, ~self._start_ok[best_np], ~self._allowed[prev, best_np])
+        if bad.any():
+            fix = np.unique(np.searchsorted(poff, np.flatnonzero(bad), side="right") - 1)
+            self._viterbi_fix(logp, fix.tolist(), poff, plen, best_np, best_p)
+        return best_np, best_p
+
     def _viterbi_fix(self, logp: torch.Tensor, fix: list[int], poff: np.ndarray, plen: np.ndarray,
                      best: np.ndarray, best_p: np.ndarray) -> None:
         """Replace the argmax tags of pieces ``fix`` (indices into the batch) by their
@@ -262,6 +280,10 @@ class Predictor:
 
     def _tag(self, token_lists: Sequence[Sequence[str]]) -> _Tagged:
         """Tag pre-tokenized sequences into flat arrays (IOB2-valid, padding never decoded)."""
+        with self._lock:
+            return self._tag_locked(token_lists)
+
+    def _tag_locked(self, token_lists: Sequence[Sequence[str]]) -> _Tagged:
         cfg = self.config
         lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
         offsets = np.zeros(len(token_lists) + 1, dtype=np.int64)
@@ -278,23 +300,13 @@ class Predictor:
                 for p in batch:
                     toks.extend(token_lists[p.text_idx][p.start : p.start + p.length])
                 logp = self._log_probs(batch, toks)  # (N, K)
-                best_lp, best = logp.max(dim=1)
-                best_np, best_p = best.numpy(), best_lp.exp().numpy()
                 plen = np.fromiter((p.length for p in batch), dtype=np.int64, count=len(batch))
                 poff = np.zeros(len(batch), dtype=np.int64)
                 np.cumsum(plen[:-1], out=poff[1:])
-                # the argmax path is the constrained optimum whenever it is valid IOB2
-                # (hard constraints, independent token scores); only the others need Viterbi
-                first = np.zeros(len(best_np), dtype=bool)
-                first[poff] = True
-                prev = np.roll(best_np, 1)
-                bad = np.where(first, ~self._start_ok[best_np], ~self._allowed[prev, best_np])
-                bad_pieces = set(np.searchsorted(poff, np.flatnonzero(bad), side="right") - 1)
+                best_np, best_p = self._decode(logp, poff, plen)
                 for k, p in enumerate(batch):
                     if p.text_idx in windows:
                         window_logp[(p.text_idx, p.start)] = logp[poff[k] : poff[k] + p.length].clone()
-                if bad_pieces:
-                    self._viterbi_fix(logp, sorted(bad_pieces), poff, plen, best_np, best_p)
                 # scatter to text order (windowed texts are merged below)
                 keep = np.fromiter((p.text_idx not in windows for p in batch), dtype=bool, count=len(batch))
                 starts = offsets[np.fromiter((p.text_idx for p in batch), dtype=np.int64, count=len(batch))]

@@ -241,3 +241,17 @@ def test_pretrained_words_unseen_in_training_keep_their_glove_vectors(tiny_sente
     texts = [t for t, _ in TINY] + ["the city of Lyon hosts a Zorblax pop-up next week"]
     assert Predictor(model, vocabs).predict(texts) == Predictor(loaded, loaded_vocabs).predict(texts)
     assert save_model(loaded, loaded_vocabs, tmp_path / "m2") == version
+
+
+def test_threads_sharing_a_predictor_get_what_one_thread_gets(tiny_trained):
+    """The feature cache grows while tagging; the predictor's lock keeps threads that
+    share it from corrupting it (backfill threads share one model per process)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [[f"{t} w{i}x{j}" for j, (t, _) in enumerate(TINY)] for i in range(8)]  # new words
+    want = [Predictor(tiny_trained.model, tiny_trained.vocabs).predict(t) for t in texts]
+    shared = Predictor(tiny_trained.model, tiny_trained.vocabs)
+    shared.features.capacity = 40  # force cache resets while other threads tag
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(shared.predict, texts * 3))
+    assert got == want * 3
