@@ -532,25 +532,21 @@ def _tag_batch(
     for i, nt, nw in zip(todo, found.n_tokens.tolist(), found.n_windows.tolist(), strict=True):
         n_tokens[i], n_windows[i] = nt, nw
     labels = found.labels
-    # entities of batch row i: ent_rows[i] = (first, last + 1) into the entity arrays
-    ent_row = [todo[r] for r in found.row.tolist()]
+    ent_row = [todo[r] for r in found.row.tolist()]  # batch row of each entity
     ent_label = [labels[k] for k in found.label.tolist()]
     starts, ends = found.start.tolist(), found.end.tolist()
-    ents: dict[str, list] = {k: [] for k in ("campaign_id", "label", "text", "start_char", "end_char",
-                                              "confidence", "source_row")}
+    # (rows whose tagging failed come back without entities)
+    surfaces = [texts[i][a:b] for i, a, b in zip(ent_row, starts, ends, strict=True)]  # type: ignore[index]
+    ents: dict[str, list] = {
+        "campaign_id": [ids[i] for i in ent_row], "label": ent_label, "text": surfaces,
+        "start_char": starts, "end_char": ends, "confidence": found.confidence.tolist(),
+        "source_row": [first_row + i for i in ent_row],
+    }
     camps: dict[str, list] = {k: [] for k in ("campaign_id", *LIST_COLUMNS.values(), "n_tokens",
                                               "status", "source_row")}
-    surfaces = [texts[i][a:b] for i, a, b in zip(ent_row, starts, ends, strict=True)]  # type: ignore[index]
-    keep = [i not in bad for i in ent_row]  # entities of a row that failed are dropped
-    for col, vals in (("campaign_id", [ids[i] for i in ent_row]), ("label", ent_label),
-                      ("text", surfaces), ("start_char", starts), ("end_char", ends),
-                      ("confidence", found.confidence.tolist()),
-                      ("source_row", [first_row + i for i in ent_row])):
-        ents[col] = [v for v, k in zip(vals, keep, strict=True) if k] if not all(keep) else vals
     per_row: dict[int, list[int]] = {}
     for k, i in enumerate(ent_row):
-        if keep[k]:
-            per_row.setdefault(i, []).append(k)
+        per_row.setdefault(i, []).append(k)
     tally.labels.update(ents["label"])
     for i, cid in enumerate(ids):
         row = first_row + i

@@ -48,7 +48,7 @@ def annotate_rows(predictor: Predictor, texts: Sequence[str]) -> tuple[Annotatio
             parts.append(predictor.annotate_arrays([t]))
         except Exception as e:  # reported as that row's status
             errors[i] = " ".join(str(e).split())[:500] or type(e).__name__
-            parts.append(predictor.annotate_arrays([]))
+            parts.append(predictor.annotate_arrays([""]))  # one text, no tokens, no entities
     return AnnotationArrays.concat(parts, predictor.vocabs.entity_types), errors
 
 

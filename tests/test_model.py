@@ -255,3 +255,27 @@ def test_threads_sharing_a_predictor_get_what_one_thread_gets(tiny_trained):
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(shared.predict, texts * 3))
     assert got == want * 3
+
+
+def test_annotate_rows_isolates_the_texts_that_fail(tiny_trained, monkeypatch):
+    """When a batch fails, each text is retried alone: the others keep their entities,
+    at their own row, and the failures are reported by index."""
+    from ner_model.parallel import annotate_rows
+
+    p = Predictor(tiny_trained.model, tiny_trained.vocabs)
+    texts = [t for t, _ in TINY]
+    want = p.annotate_arrays(texts)
+    real = p.annotate_arrays
+
+    def flaky(batch):
+        if any("BOOM" in t for t in batch):
+            raise RuntimeError("cannot tag\nthis")
+        return real(batch)
+
+    monkeypatch.setattr(p, "annotate_arrays", flaky)
+    got, errors = annotate_rows(p, [*texts[:3], "BOOM", *texts[3:]])
+    assert errors == {3: "cannot tag this"}  # one line
+    assert got.n_tokens.tolist() == [*want.n_tokens[:3].tolist(), 0, *want.n_tokens[3:].tolist()]
+    shifted = [r + (r >= 3) for r in want.row.tolist()]
+    assert got.row.tolist() == shifted
+    assert got.start.tolist() == want.start.tolist() and got.label.tolist() == want.label.tolist()
