@@ -24,6 +24,7 @@ import statistics
 import time
 from pathlib import Path
 
+import numpy as np
 import pyarrow.dataset as ds
 import torch
 
@@ -64,7 +65,7 @@ def main() -> None:
     for plan in plans:
         ps = [s.piece for s in plan.segments]
         toks = [w for p in ps for w in tokens[p.text_idx][p.start : p.start + p.length]]
-        batches.append((ps, toks, plan.rows, ps[0].length))
+        batches.append((np.array([p.length for p in ps]), toks, plan.rows, ps[0].length))
     model = pred.model
     lstm = torch.nn.LSTM(model.input_dim, cfg.hidden, num_layers=cfg.layers,
                          bidirectional=cfg.bidirectional, batch_first=True).eval()
@@ -75,8 +76,8 @@ def main() -> None:
             lstm(g)
 
     def ours() -> None:
-        for ps, toks, _, _ in batches:
-            pred._log_probs(ps, toks)
+        for lengths, toks, _, _ in batches:
+            pred._log_probs(lengths, toks)
 
     def decoded() -> None:
         pred.tag_tokens(tokens)

@@ -102,6 +102,15 @@ class AnnotationArrays:
         return [Annotation(ents[i], n_tok[i], n_win[i]) for i in range(len(texts))]
 
 
+def _padded(offsets: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For sequences at ``offsets`` ``(S,)`` of a flat array, ``lengths`` ``(S,)``: the
+    ``(S, T)`` mask of real positions (``T = max(lengths)``) and the flat index of each
+    real position, in row-major order."""
+    t = np.arange(int(lengths.max()) if len(lengths) else 0)
+    mask = t[None, :] < lengths[:, None]
+    return mask, (offsets[:, None] + t[None, :])[mask]
+
+
 def _window_cuts(windows: Sequence[Piece]) -> list[int]:
     """Token index where ownership passes from window ``w`` to ``w + 1``.
 
@@ -209,13 +218,12 @@ class Predictor:
         model, vocabs, version = load_model(path)
         return cls(model, vocabs, version)
 
-    def _log_probs(self, pieces: Sequence[Piece], tokens: list[str]) -> torch.Tensor:
-        """``(N, K)`` tag log-probabilities of the concatenated ``pieces`` (longest first;
-        ``tokens`` their N token strings in that order)."""
-        lengths = np.fromiter((p.length for p in pieces), dtype=np.int64, count=len(pieces))
+    def _log_probs(self, lengths: np.ndarray, tokens: list[str]) -> torch.Tensor:
+        """``(N, K)`` tag log-probabilities of pieces laid end to end: ``lengths`` ``(S,)``
+        sorted descending, ``tokens`` their N token strings in that order."""
         rows = self.features.lookup(tokens)
         if self._lstm is None:  # other LSTM shapes: the reference path
-            return self._log_probs_forward(pieces, lengths, rows)
+            return self._log_probs_forward(lengths, rows)
         uniq, inv = np.unique(rows, return_inverse=True)
         G = 4 * self.config.hidden
         gates = self._lstm.input_gates(self.features.bank[torch.from_numpy(uniq)]).view(-1, 2, G)  # (U, 2, 4H)
@@ -229,13 +237,10 @@ class Predictor:
         logits.index_add_(0, torch.from_numpy(bwd), h[1] @ self._out_b)
         return torch.log_softmax(logits, dim=1)
 
-    def _log_probs_forward(self, pieces: Sequence[Piece], lengths: np.ndarray, rows: np.ndarray) -> torch.Tensor:
-        S, T = len(pieces), int(lengths[0])
+    def _log_probs_forward(self, lengths: np.ndarray, rows: np.ndarray) -> torch.Tensor:
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        t = np.arange(T)
-        mask = t[None, :] < lengths[:, None]
-        flat = (offsets[:, None] + t[None, :])[mask]
-        seg_pos = np.zeros((S, T), dtype=np.int64)
+        mask, flat = _padded(offsets, lengths)
+        seg_pos = np.zeros(mask.shape, dtype=np.int64)  # (S, T)
         seg_pos[mask] = flat
         empty = torch.zeros(0, dtype=torch.long)
         batch = TaggerBatch(empty, empty, empty, torch.from_numpy(rows)[None, :],
@@ -266,11 +271,9 @@ class Predictor:
         """Replace the argmax tags of pieces ``fix`` (indices into the batch) by their
         constrained Viterbi path, in place. ``logp`` ``(N, K)``; ``best``/``best_p`` ``(N,)``."""
         lens = plen[fix]
-        T = int(lens.max())
-        t = np.arange(T)
-        mask = t[None, :] < lens[:, None]  # (S', T)
-        flat = torch.from_numpy((poff[fix][:, None] + np.minimum(t[None, :], lens[:, None] - 1))[mask])
-        grid = torch.zeros((len(fix), T, logp.shape[1]))
+        mask, flat_np = _padded(poff[fix], lens)  # (S', T)
+        flat = torch.from_numpy(flat_np)
+        grid = torch.zeros((*mask.shape, logp.shape[1]))
         grid[torch.from_numpy(mask)] = logp[flat]
         tags = viterbi(grid, torch.from_numpy(lens), self.trans, self.start).numpy()  # (S', T)
         dest = flat.numpy()
@@ -299,8 +302,8 @@ class Predictor:
                 toks: list[str] = []
                 for p in batch:
                     toks.extend(token_lists[p.text_idx][p.start : p.start + p.length])
-                logp = self._log_probs(batch, toks)  # (N, K)
                 plen = np.fromiter((p.length for p in batch), dtype=np.int64, count=len(batch))
+                logp = self._log_probs(plen, toks)  # (N, K)
                 poff = np.zeros(len(batch), dtype=np.int64)
                 np.cumsum(plen[:-1], out=poff[1:])
                 best_np, best_p = self._decode(logp, poff, plen)
