@@ -66,7 +66,10 @@ def _throughput(fn: Callable[[], object], n_tokens: int, repeats: int) -> float:
 
 
 # ------------------------------------------------------------------------------- ours
-def run_ours(train, dev, test_tokens, bench_tokens, args) -> dict:
+def run_ours(train, dev, test, repeat, args) -> dict:
+    # ours reads the glue marks (whether a token was written attached to the previous one)
+    test_tokens = [s.model_tokens for s in test]
+    bench_tokens = test_tokens * repeat
     torch.set_num_threads(args.threads)
     t0 = time.perf_counter()
     result = train_model(train, dev, TaggerConfig(word_dropout=0.15),
@@ -86,11 +89,14 @@ def run_ours(train, dev, test_tokens, bench_tokens, args) -> dict:
 
 
 # ------------------------------------------------------------------------------ spaCy
-def run_spacy(train, dev, test_tokens, bench_tokens, args) -> dict:
+def run_spacy(train, dev, test, repeat, args) -> dict:
     import spacy
     from spacy.tokens import Doc
     from spacy.training import Example
     from spacy.util import minibatch
+
+    test_tokens = [s.tokens for s in test]
+    bench_tokens = test_tokens * repeat
 
     random.seed(args.seed)
     spacy.util.fix_random_seed(args.seed)
@@ -173,8 +179,11 @@ def crf_features(tokens: Sequence[str]) -> list[dict[str, object]]:
     return feats
 
 
-def run_crf(train, dev, test_tokens, bench_tokens, args) -> dict:
+def run_crf(train, dev, test, repeat, args) -> dict:
     import sklearn_crfsuite
+
+    test_tokens = [s.tokens for s in test]
+    bench_tokens = test_tokens * repeat
 
     t0 = time.perf_counter()
     crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=0.1, c2=0.1, max_iterations=args.crf_iterations,
@@ -229,17 +238,16 @@ def main() -> None:
     args = ap.parse_args()
 
     train, dev, test, what = _data(args)
-    test_tokens = [s.tokens for s in test]
     gold = [s.tags for s in test]
-    n_test = sum(map(len, test_tokens)) or 1
-    bench_tokens = test_tokens * max(1, -(-args.min_tokens // n_test))
+    n_test = sum(len(s.tokens) for s in test) or 1
+    repeat = max(1, -(-args.min_tokens // n_test))
     print(f"data: {what}; train {len(train)} sentences, test {len(test)} sentences / {n_test} tokens")
     print(f"machine: {os.cpu_count()} cores, {_cpu()}; torch {torch.__version__}, "
           f"ours: {args.threads} torch threads in-process, {args.jobs} worker processes in the pool")
     runners = {"ours": run_ours, "spacy": run_spacy, "crf": run_crf}
     results = {}
     for name in args.tools.split(","):
-        r = runners[name](train, dev, test_tokens, bench_tokens, args)
+        r = runners[name](train, dev, test, repeat, args)
         res = evaluate_tags(gold, r["tags"])
         r["f1"] = res.micro_f1
         r["per_type"] = {k: v.f1 for k, v in res.per_type.items()}

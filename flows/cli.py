@@ -43,6 +43,7 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--patience", type=int, default=5, help="epochs without dev F1 gain before stopping")
     p.add_argument("--seed", type=int, default=13, help="random seed")
     p.add_argument("--hidden", type=int, default=None, help="LSTM hidden size per direction (default 64)")
+    p.add_argument("--no-glue", action="store_true", help="no glue feature (whether a token was written attached to the previous one: Hy-Vee, HubSpot, BF24)")
     p.add_argument("--char-filters", type=int, default=None, help="character CNN filters per word (default 64); computed once per word type, so nearly free at extraction")
     p.add_argument("--word-dropout", type=float, default=None, help="training-time probability of replacing a word by UNK, so unseen names are recognised from characters and context (default 0.05)")
     p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 0.002)")
@@ -108,6 +109,7 @@ def _add_generate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dev", type=int, default=2000, help="dev rows (corpus)")
     p.add_argument("--test", type=int, default=2000, help="test rows (corpus)")
     p.add_argument("--seed", type=int, default=0, help="random seed")
+    p.add_argument("--final", action="store_true", help="also write train_all.jsonl (--train rows from every split's pools) to train the model that ships")
 
 
 def _add_backfill(sub: argparse._SubParsersAction) -> None:

@@ -38,12 +38,22 @@ def write_jsonl(rows: list[dict], path: Path, fields: tuple[str, ...]) -> None:
             f.write(json.dumps({k: r[k] for k in fields}, ensure_ascii=False) + "\n")
 
 
-def write_corpus(out: Path, n_train: int, n_dev: int, n_test: int, seed: int) -> dict[str, int]:
-    """Labeled train/dev/test JSON Lines with surface forms held out between splits."""
+def write_corpus(
+    out: Path, n_train: int, n_dev: int, n_test: int, seed: int, final: bool = False
+) -> dict[str, int]:
+    """Labeled train/dev/test JSON Lines with surface forms held out between splits.
+
+    ``final`` also writes ``train_all.jsonl`` (``n_train`` rows drawn from every split's
+    pools) for the model that ships once the held-out scores are taken: it knows every
+    brand, place and holiday of the generator, so dev and test are no longer unseen for it.
+    """
+    fields = ("text", "entities", "tokens", "tags", "kind")
     sizes = {"train": n_train, "dev": n_dev, "test": n_test}
     for k, (split, n) in enumerate(sizes.items()):
-        rows = generate(n, seed=seed + k, split=split)
-        write_jsonl(rows, out / f"{split}.jsonl", ("text", "entities", "tokens", "tags", "kind"))
+        write_jsonl(generate(n, seed=seed + k, split=split), out / f"{split}.jsonl", fields)
+    if final:
+        write_jsonl(generate(n_train, seed=seed, split="all"), out / "train_all.jsonl", fields)
+        sizes["train_all"] = n_train
     return sizes
 
 
@@ -73,8 +83,8 @@ def write_sample_data(out: Path, seed: int = 0) -> dict[str, int]:
 def generate_command(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if args.what == "corpus":
-        sizes = write_corpus(out, args.train, args.dev, args.test, args.seed)
-        print(f"wrote {sizes} labeled rows to {out}/{{train,dev,test}}.jsonl")
+        sizes = write_corpus(out, args.train, args.dev, args.test, args.seed, args.final)
+        print(f"wrote {sizes} labeled rows to {out}/{{{','.join(sizes)}}}.jsonl")
     else:
         counts = write_sample_data(out, args.seed)
         print(f"wrote {sum(counts.values())} campaign rows in {len(counts)} partitions and a labeled set to {out}")

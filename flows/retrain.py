@@ -224,6 +224,7 @@ def retrain(
     partial_labels: bool = True,
     pretrained_words: int = 100_000,
     char_filters: int | None = None,
+    glue: bool = True,
 ) -> dict:
     """Train a candidate, score it and the champion on the same data, promote if better."""
     if promote not in ("auto", "always", "never"):
@@ -233,7 +234,7 @@ def retrain(
     options = TrainOptions(max_epochs=max_epochs, patience=patience, seed=seed,
                            budget_minutes=budget_minutes, pretrained=pretrained, lr=lr,
                            batch_tokens=batch_tokens, pretrained_words=pretrained_words)
-    config = TaggerConfig()
+    config = TaggerConfig(glue=glue)
     if hidden is not None:
         config = replace(config, hidden=hidden)
     if word_dropout is not None:
@@ -324,7 +325,7 @@ def train_command(args: argparse.Namespace) -> int:
         promote=args.promote, budget_minutes=args.budget_minutes, max_epochs=args.max_epochs,
         patience=args.patience, seed=args.seed, hidden=args.hidden, pretrained=not args.no_pretrained,
         lr=args.lr, batch_tokens=args.batch_tokens, word_dropout=args.word_dropout,
-        pretrained_words=args.pretrained_words, char_filters=args.char_filters,
+        pretrained_words=args.pretrained_words, char_filters=args.char_filters, glue=not args.no_glue,
     )
     print(f"model {out['version']} in {out['model_dir']}: dev F1 {out['dev_f1']:.4f}, "
           f"{'promoted' if out['promoted'] else 'not promoted'} ({out['reason']}); "

@@ -3,10 +3,12 @@
 Two row formats are accepted:
 
 * ``tokens: list<string>`` + ``tags: list<string>`` (IOB2), or
-* ``text: string`` + ``entities: list<struct<start, end, label>>`` (character spans).
+* ``text: string`` + ``entities: list<struct<start, end, label>>`` (character spans);
+  a row with both uses these (the text says how it was written).
 
 Every sentence is re-tokenized with our own tokenizer so that training sees exactly the
-tokens extraction will see. Problems name the file and row: structural errors raise
+tokens extraction will see, with their glue (written attached to the previous token or
+not; pre-tokenized rows are taken as space-separated between their tokens). Problems name the file and row: structural errors raise
 :class:`LabeledDataError`; invalid IOB2 is repaired the conlleval way and counted.
 """
 
@@ -26,7 +28,7 @@ from ner_model.spans import (
     repair_iob2,
     retokenize,
 )
-from ner_model.tokenizer import token_spans
+from ner_model.tokenizer import GLUE, glued, token_spans
 
 
 class LabeledDataError(ValueError):
@@ -41,11 +43,22 @@ class Sentence:
     such an entity, so training treats those ``O`` tags as "O or that type" (partial
     annotation) instead of teaching the model that, say, every time in a corpus that
     never labels times is not a time.
+
+    ``glue[k]`` says token ``k`` was written with no separator before it (``Vee`` in
+    ``Hy-Vee``); empty when unknown. :attr:`model_tokens` is what a tagger reads.
     """
 
     tokens: list[str]
     tags: list[str]
     unannotated: frozenset[str] = frozenset()
+    glue: tuple[bool, ...] = ()
+
+    @property
+    def model_tokens(self) -> list[str]:
+        """Tokens with :data:`~ner_model.tokenizer.GLUE` before every glued one."""
+        if not any(self.glue):
+            return self.tokens
+        return [GLUE + t if g else t for t, g in zip(self.tokens, self.glue, strict=True)]
 
 
 @dataclass
@@ -128,21 +141,6 @@ def _rows(path: Path) -> Iterator[tuple[int, dict]]:
 
 def _row_sentence(path: Path, i: int, row: dict) -> tuple[list[str], list[str]] | tuple[str, list[CharEntity]]:
     where = f"{path} row {i}"
-    if "tokens" in row and "tags" in row:
-        tokens, tags = row["tokens"], row["tags"]
-        if not isinstance(tokens, list) or not isinstance(tags, list):
-            raise LabeledDataError(f"{where}: tokens and tags must be lists")
-        if len(tokens) != len(tags):
-            raise LabeledDataError(
-                f"{where}: tokens and tags differ in length ({len(tokens)} vs {len(tags)})"
-            )
-        for t in tags:
-            if not isinstance(t, str) or not (t == "O" or (t[:2] in ("B-", "I-") and len(t) > 2)):
-                raise LabeledDataError(f"{where}: tag {t!r} is not IOB2 (O, B-X or I-X)")
-        for t in tokens:
-            if not isinstance(t, str) or not t or t != t.strip():
-                raise LabeledDataError(f"{where}: token {t!r} is empty or has surrounding spaces")
-        return tokens, tags
     if "text" in row and "entities" in row:
         text, ents = row["text"], row["entities"] or []
         if not isinstance(text, str):
@@ -163,6 +161,21 @@ def _row_sentence(path: Path, i: int, row: dict) -> tuple[list[str], list[str]] 
             if b.start < a.end:
                 raise LabeledDataError(f"{where}: entities {a.start}:{a.end} and {b.start}:{b.end} overlap")
         return text, out
+    if "tokens" in row and "tags" in row:
+        tokens, tags = row["tokens"], row["tags"]
+        if not isinstance(tokens, list) or not isinstance(tags, list):
+            raise LabeledDataError(f"{where}: tokens and tags must be lists")
+        if len(tokens) != len(tags):
+            raise LabeledDataError(
+                f"{where}: tokens and tags differ in length ({len(tokens)} vs {len(tags)})"
+            )
+        for t in tags:
+            if not isinstance(t, str) or not (t == "O" or (t[:2] in ("B-", "I-") and len(t) > 2)):
+                raise LabeledDataError(f"{where}: tag {t!r} is not IOB2 (O, B-X or I-X)")
+        for t in tokens:
+            if not isinstance(t, str) or not t or t != t.strip():
+                raise LabeledDataError(f"{where}: token {t!r} is empty or has surrounding spaces")
+        return tokens, tags
     raise LabeledDataError(
         f"{where}: needs tokens+tags or text+entities; found columns {sorted(row)}"
     )
@@ -199,6 +212,7 @@ def read_labeled(
             if label_map is not None:
                 tags = _map_tags(tags, label_map, report)
             text, tokens, tags = retokenize(tokens, tags)
+            spans = token_spans(text)
         else:
             text, ents = parsed
             report.raw_labels.update(e.label for e in ents)
@@ -221,7 +235,7 @@ def read_labeled(
         report.tokens += len(tokens)
         for label, _, _ in iob2_entities(tags):
             report.entities[label] += 1
-        sentences.append(Sentence(tokens, tags))
+        sentences.append(Sentence(tokens, tags, glue=tuple(glued(spans))))
     return sentences, report
 
 

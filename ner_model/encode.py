@@ -9,7 +9,8 @@ import torch
 
 from ner_model.batching import BatchPlan, Segment
 from ner_model.model import TaggerBatch
-from ner_model.vocab import UNK, Vocabularies, case_class
+from ner_model.tokenizer import GLUE
+from ner_model.vocab import CASE_CLASSES, UNK, Vocabularies, case_class
 
 
 @dataclass
@@ -79,12 +80,17 @@ class Encoder:
     """Maps token strings to word/char/case ids, with a bounded per-type cache.
 
     Campaign text repeats the same few hundred thousand strings, so each distinct string
-    is converted once, not once per occurrence.
+    is converted once, not once per occurrence. A token string starting with
+    :data:`~ner_model.tokenizer.GLUE` was written glued to its predecessor: with ``glue``
+    its case class is shifted by ``len(CASE_CLASSES)``, without it the mark is ignored.
     """
 
-    def __init__(self, vocabs: Vocabularies, max_word_chars: int, cache_size: int = 500_000):
+    def __init__(
+        self, vocabs: Vocabularies, max_word_chars: int, cache_size: int = 500_000, glue: bool = False
+    ):
         self.vocabs = vocabs
         self.max_word_chars = max_word_chars
+        self.glue = glue
         self.cache_size = cache_size
         self._cache: dict[str, tuple[int, int, list[int]]] = {}
 
@@ -93,10 +99,12 @@ class Encoder:
         got = self._cache.get(token)
         if got is None:
             chars = self.vocabs.chars.index
+            is_glued = token.startswith(GLUE)
+            word = token[1:] if is_glued else token
             got = (
-                self.vocabs.word_id(token),
-                case_class(token),
-                [chars.get(c, UNK) for c in token[: self.max_word_chars]],
+                self.vocabs.word_id(word),
+                case_class(word) + (len(CASE_CLASSES) if is_glued and self.glue else 0),
+                [chars.get(c, UNK) for c in word[: self.max_word_chars]],
             )
             if len(self._cache) >= self.cache_size:
                 self._cache.clear()

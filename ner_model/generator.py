@@ -70,7 +70,11 @@ BLAKE2 hash of its normalised canonical form (80/10/10 train/dev/test), except a
 frequent forms pinned to train (``US``, ``UK``, ``NYC``, ``London``, ``Black Friday``,
 ``tonight`` ...), which therefore never appear in dev or test. A surface form is only
 ever used by one split: an alias that would collide with another split's form is
-dropped. Time *patterns* (``date_eu_dot``: ``29.11.2024``, ``clock_tz``: ``8pm ET``, ...)
+dropped. The closed class of TIME words (seasons, ``noon``/``midnight``, core deictic
+expressions such as ``tonight``, ``next week``, ``last year``) is *shared* by every split:
+no production text can hold a season a model has not seen, so holding ``Fall`` out would
+measure nothing users meet; their slang spellings and rarer phrasings (``2morrow``,
+``this arvo``, ``early next year``) are held out, with analogues in train. Time *patterns* (``date_eu_dot``: ``29.11.2024``, ``clock_tz``: ``8pm ET``, ...)
 are assigned to splits by hand so that every slot type has patterns in every split.
 Templates are shared, except that a hash sends some alternatives to one split only, so
 the test split also measures generalisation to unseen phrasings. ``split="all"`` uses
@@ -100,6 +104,7 @@ from ner_model.tokenizer import token_spans
 __all__ = [
     "KINDS",
     "LABELS",
+    "SHARED",
     "SPLITS",
     "generate",
     "generate_unlabeled",
@@ -108,6 +113,7 @@ __all__ = [
 ]
 
 SPLITS = ("train", "dev", "test")
+SHARED = "shared"  # the split of closed-class TIME words every split uses (see Hold-out)
 LABELS = ("BRAND", "TIME", "LOCATION")
 KINDS = ("headline", "body", "email_subject", "sms", "push", "social", "event", "campaign_name")
 # Share of each kind among generated rows.
@@ -1238,7 +1244,7 @@ def _pools(split: str) -> _Pools:
     reg, meta = _world()
 
     def mine(groups: Sequence[_Group]) -> list[_Group]:
-        return [g for g in groups if split == "all" or g.split == split]
+        return [g for g in groups if split in ("all", g.split) or g.split == SHARED]
 
     loc = {k: mine(v) for k, v in meta["loc"].items()}
     loc["local"] = loc["hood"] + loc["venue"]
@@ -1895,21 +1901,23 @@ def generate_unlabeled(n: int, seed: int = 0) -> list[str]:
 
 
 def holdout_pools(split: str) -> dict[str, list[str]]:
-    """Surface forms each split may use: ``{"BRAND": [...], "LOCATION": [...], "TIME": [...]}``.
+    """Surface forms held out for ``split``: ``{"BRAND": [...], "LOCATION": [...], "TIME": [...]}``.
 
     BRAND and LOCATION list every form (canonical, aliases, codes); TIME lists the lexical
     forms (holidays, relative expressions, seasons, clock words) and the names of the
     generative patterns as ``"pattern:<name>"``. Pools of different splits are disjoint by
-    :func:`surface_key`.
+    :func:`surface_key`. ``split="shared"`` lists the closed-class TIME words every split
+    uses besides its own pool; ``"all"`` is the union of everything.
     """
-    _pools(split)  # validates the name
+    if split != SHARED:
+        _pools(split)  # validates the name
     reg, _ = _world()
     out: dict[str, set[str]] = {label: set() for label in LABELS}
     for g in reg.groups:
-        if split == "all" or g.split == split:
+        if split in ("all", g.split):
             out[g.label].update(g.forms)
             out[g.label].update(g.codes)
     out["TIME"].update(
-        f"pattern:{name}" for name, (sp, _) in _PATTERNS.items() if split == "all" or sp == split
+        f"pattern:{name}" for name, (sp, _) in _PATTERNS.items() if split in ("all", sp)
     )
     return {label: sorted(forms) for label, forms in out.items()}

@@ -51,6 +51,7 @@ class TaggerConfig:
     char_kernel: int = 3  # character CNN window
     max_word_chars: int = 24  # characters kept per word (longer words are truncated)
     case_dim: int = 8  # embedding size of the word's case/shape class
+    glue: bool = True  # case classes doubled by "written glued to the previous token"
     hidden: int = 64  # LSTM hidden size per direction (64: ~3x faster than 128 on a CPU)
     layers: int = 1  # stacked LSTM layers
     bidirectional: bool = True  # BiLSTM (False: left-to-right only)
@@ -86,7 +87,7 @@ class TaggerConfig:
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown TaggerConfig keys: {sorted(unknown)}")
-        return cls(**data)
+        return cls(**{"glue": False, **data})  # models saved before glue features had none
 
 
 @dataclass
@@ -133,7 +134,8 @@ class Tagger(nn.Module):
         self.fixed_word_emb.weight.requires_grad_(False)
         self.char_emb = nn.Embedding(c.n_chars, c.char_dim, padding_idx=0)
         self.char_cnn = nn.Conv1d(c.char_dim, c.char_filters, c.char_kernel, padding=c.char_kernel // 2)
-        self.case_emb = nn.Embedding(len(CASE_CLASSES), c.case_dim, padding_idx=0)
+        # (case class) or (case class + N_CASE for a token glued to its predecessor)
+        self.case_emb = nn.Embedding(len(CASE_CLASSES) * (2 if c.glue else 1), c.case_dim, padding_idx=0)
         in_dim = c.word_dim + c.char_filters + c.case_dim
         self.drop = nn.Dropout(c.dropout)
         self.lstm = nn.LSTM(

@@ -20,7 +20,7 @@ from ner_model.encode import Encoder
 from ner_model.model import Tagger, TaggerBatch
 from ner_model.model_io import load_model
 from ner_model.packed_lstm import PackedBiLSTM, packed_order
-from ner_model.tokenizer import token_spans
+from ner_model.tokenizer import marked_tokens, token_spans
 from ner_model.vocab import Vocabularies
 
 
@@ -193,7 +193,7 @@ class Predictor:
         self.vocabs = vocabs
         self.version = version
         self.config = model.config
-        self.encoder = Encoder(vocabs, model.config.max_word_chars)
+        self.encoder = Encoder(vocabs, model.config.max_word_chars, glue=model.config.glue)
         # a batch never holds more distinct types than tokens, so this always fits one batch
         self.features = FeatureBank(self.model, self.encoder, max(100_000, model.config.token_budget))
         self._lock = threading.Lock()
@@ -334,6 +334,11 @@ class Predictor:
     def tag_tokens(self, token_lists: Sequence[Sequence[str]]) -> list[TaggedTokens]:
         """Tag pre-tokenized sequences (IOB2-valid output, padding never decoded).
 
+        A token may carry the :data:`~ner_model.tokenizer.GLUE` prefix (written attached
+        to the previous token; :func:`~ner_model.tokenizer.marked_tokens` makes such lists
+        from a text, :attr:`~ner_model.data.Sentence.model_tokens` from labeled data);
+        without marks every token is taken as space-separated.
+
         Batched and one-at-a-time calls give the same tags: every sequence is scored as
         its own packed sequence, whatever else shares its batch.
         """
@@ -345,7 +350,11 @@ class Predictor:
     def annotate_arrays(self, texts: Sequence[str]) -> AnnotationArrays:
         """Annotate raw texts into flat arrays (cheap to pass between processes)."""
         spans = [token_spans(t) for t in texts]
-        t = self._tag([[x[s:e] for s, e in sp] for x, sp in zip(texts, spans, strict=True)])
+        if self.config.glue:
+            token_lists = [marked_tokens(x, sp) for x, sp in zip(texts, spans, strict=True)]
+        else:
+            token_lists = [[x[s:e] for s, e in sp] for x, sp in zip(texts, spans, strict=True)]
+        t = self._tag(token_lists)
         # decoded tags are valid IOB2: an entity is a B-X and the I-X run after it (an I
         # never starts a text, so runs never cross texts)
         starts = np.flatnonzero(self._is_b[t.ids])

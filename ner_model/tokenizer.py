@@ -67,6 +67,11 @@ _PATTERNS = [
 ]
 _TOKEN_RE = re.compile("|".join(_PATTERNS))
 
+# Prefix that marks a token written with no separator before it (``Vee`` in ``Hy-Vee``,
+# ``Spot`` in ``HubSpot``, ``2024`` in ``BlackFriday2024``; not ``US`` in ``Nike_US``).
+# U+2063 (invisible separator) is a format character, never part of a token.
+GLUE = "\u2063"
+
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens with character offsets.
@@ -88,3 +93,18 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 def token_strings(text: str) -> list[str]:
     """Like :func:`tokenize` but only the token strings."""
     return _TOKEN_RE.findall(text)
+
+
+def glued(spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token span, whether it starts exactly where the previous token ended."""
+    return [k > 0 and spans[k - 1][1] == s for k, (s, _) in enumerate(spans)]
+
+
+def marked_tokens(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Token strings of ``spans`` with :data:`GLUE` prefixed to every glued token (the
+    form a tagger trained with glue features reads)."""
+    out, prev = [], -1
+    for s, e in spans:
+        out.append(GLUE + text[s:e] if s == prev else text[s:e])
+        prev = e
+    return out

@@ -65,7 +65,7 @@ def evaluate_model(
     Predictions of a type a sentence's corpus does not annotate (``Sentence.unannotated``)
     are not counted: the gold data cannot say whether they are right.
     """
-    pred = [t.tags for t in Predictor(model, vocabs).tag_tokens([s.tokens for s in sentences])]
+    pred = [t.tags for t in Predictor(model, vocabs).tag_tokens([s.model_tokens for s in sentences])]
     for s, p in zip(sentences, pred, strict=True):
         if s.unannotated:
             p[:] = ["O" if t != "O" and t[2:] in s.unannotated else t for t in p]
@@ -134,7 +134,7 @@ def build_model(
         except GloveUnavailable as e:
             log.warning("%s; training without pretrained vectors", e)
             options.pretrained = False
-    vocabs = Vocabularies.build([s.tokens for s in train], [s.tags for s in train], extra)
+    vocabs = Vocabularies.build([s.model_tokens for s in train], [s.tags for s in train], extra)
     config = copy.copy(config)
     config.n_words, config.n_chars, config.n_tags = len(vocabs.words), len(vocabs.chars), len(vocabs.tags)
     words = vocabs.words.all_items
@@ -197,9 +197,9 @@ def train_model(
     model, vocabs, found_rows = build_model(train, config, options)
     tag_index = vocabs.tags.index
     tag_ids = [[tag_index.get(t, 0) for t in s.tags] for s in train]
-    tokens = [s.tokens for s in train]
+    tokens = [s.model_tokens for s in train]
     pieces, _ = split_into_pieces([len(t) for t in tokens], model.config.max_len, model.config.window_overlap)
-    encoder = Encoder(vocabs, model.config.max_word_chars)
+    encoder = Encoder(vocabs, model.config.max_word_chars, glue=model.config.glue)
     alternatives = _o_alternatives(train, vocabs)
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=options.lr)
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=options.lr_decay)

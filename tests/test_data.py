@@ -12,6 +12,7 @@ import torch
 from ner_model.data import LabeledDataError, Sentence, parse_label_map, read_labeled, read_many
 from ner_model.model import TaggerConfig
 from ner_model.spans import repair_iob2
+from ner_model.tokenizer import GLUE
 from ner_model.train import TrainOptions, _allowed, _o_alternatives, build_model, train_model
 
 
@@ -32,6 +33,23 @@ def test_token_and_span_formats_agree_and_are_retokenized(tmp_path):
     # our tokenizer splits "Nike_US" and "BlackFriday"; tags follow the character spans
     assert sa.tokens == sb.tokens == ["Nike", "US", "Black", "Friday", "sale"]
     assert sa.tags == sb.tags == ["B-corp", "I-corp", "B-time", "I-time", "O"]
+    # "Friday" was written attached to "Black"; "US" follows a "_" separator
+    assert sa.glue == sb.glue == (False, False, False, True, False)
+    assert sa.model_tokens == ["Nike", "US", "Black", GLUE + "Friday", "sale"]
+
+
+def test_glue_is_kept_inside_source_tokens_and_text_wins_over_tokens(tmp_path):
+    a = write_jsonl(tmp_path / "a.jsonl", [
+        {"tokens": ["T-Mobile", "Arena", "-", "Q3"], "tags": ["B-loc", "I-loc", "O", "B-time"]},
+        # both forms: the text says how it was written ("Hy-Vee"), the tokens do not
+        {"text": "Hy-Vee", "entities": [{"start": 0, "end": 6, "label": "corp"}],
+         "tokens": ["Hy", "-", "Vee"], "tags": ["B-corp", "I-corp", "I-corp"]},
+    ])
+    (s1, s2), _ = read_labeled(a)
+    assert s1.tokens == ["T", "-", "Mobile", "Arena", "-", "Q", "3"]
+    assert s1.glue == (False, True, True, False, False, False, True)
+    assert s2.glue == (False, True, True) and s2.tags == ["B-corp", "I-corp", "I-corp"]
+    assert Sentence(["a", "b"], ["O", "O"]).model_tokens == ["a", "b"]  # glue unknown
 
 
 def test_invalid_iob2_is_repaired_and_counted(tmp_path):

@@ -16,6 +16,7 @@ from ner_model.gazetteer_data import templates
 from ner_model.generator import (
     KINDS,
     LABELS,
+    SHARED,
     SPLITS,
     generate,
     generate_unlabeled,
@@ -82,9 +83,16 @@ def test_pools_are_pairwise_disjoint() -> None:
     assert not every["dev"] & every["test"]
     assert len(pools["train"]["BRAND"]) > 5 * len(pools["test"]["BRAND"]) > 0
     assert any(f.startswith("pattern:") for f in pools["test"]["TIME"])
+    # The closed class of TIME words is shared, never part of a split's pool.
+    shared = holdout_pools(SHARED)
+    assert not shared["BRAND"] and not shared["LOCATION"]
+    assert {"Fall", "noon", "tonight", "next week"} <= set(shared["TIME"])
+    shared_keys = {surface_key(f) for f in shared["TIME"]}
+    assert not any(shared_keys & every[s] for s in SPLITS)
     all_pools = holdout_pools("all")
     for label in LABELS:
-        assert set(all_pools[label]) == set().union(*(pools[s][label] for s in SPLITS))
+        union = set(shared[label]).union(*(pools[s][label] for s in SPLITS))
+        assert set(all_pools[label]) == union
 
 
 def test_generated_entities_respect_the_holdout(rows: dict[str, list[dict]]) -> None:

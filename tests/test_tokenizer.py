@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ner_model.tokenizer import token_spans, token_strings, tokenize
+from ner_model.tokenizer import GLUE, glued, marked_tokens, token_spans, token_strings, tokenize
 
 # Characters that stress offsets: emoji (incl. skin-tone modifiers and ZWJ sequences),
 # combining marks, right-to-left scripts, zero-width and control characters.
@@ -76,3 +76,14 @@ def test_hyphenated_words_recoverable_as_one_span():
 def test_empty_and_whitespace():
     assert tokenize("") == []
     assert tokenize(" \t\n\u200b ") == []
+
+
+def test_glue_marks_tokens_written_attached_to_the_previous_one():
+    text = "Hy-Vee HubSpot Nike_US_BF24 Q3 2024"
+    spans = token_spans(text)
+    assert [text[a:b] for a, b in spans] == ["Hy", "-", "Vee", "Hub", "Spot", "Nike", "US", "BF", "24", "Q", "3", "2024"]
+    assert glued(spans) == [False, True, True, False, True, False, False, False, True, False, True, False]
+    marked = marked_tokens(text, spans)
+    assert [t.removeprefix(GLUE) for t in marked] == [text[a:b] for a, b in spans]
+    assert [t.startswith(GLUE) for t in marked] == glued(spans)
+    assert glued([]) == [] and marked_tokens("", []) == []
