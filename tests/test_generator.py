@@ -266,3 +266,23 @@ def test_output_does_not_depend_on_the_hash_seed() -> None:
         for hash_seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+def test_corpus_files_and_the_final_train_file(tmp_path):
+    import json
+
+    from flows.generate import write_corpus
+
+    sizes = write_corpus(tmp_path, 600, 50, 50, seed=3, final=True)
+    assert sizes == {"train": 600, "dev": 50, "test": 50, "train_all": 600}
+    read = {s: [json.loads(x) for x in (tmp_path / f"{s}.jsonl").read_text().splitlines()] for s in sizes}
+    assert {s: len(r) for s, r in read.items()} == sizes
+    bl = ("BRAND", "LOCATION")
+    held_out = {s: {surface_key(f) for lab in bl for f in holdout_pools(s)[lab]} for s in SPLITS}
+    train_keys = _entity_keys(read["train"], bl)
+    all_keys = _entity_keys(read["train_all"], bl)
+    # the split's train file never uses dev/test forms; the final one draws on every split
+    assert not train_keys & (held_out["dev"] | held_out["test"])
+    assert all_keys & held_out["test"] and all_keys & held_out["dev"]
+    write_corpus(tmp_path / "again", 600, 50, 50, seed=3, final=True)
+    assert (tmp_path / "again" / "train_all.jsonl").read_bytes() == (tmp_path / "train_all.jsonl").read_bytes()
