@@ -134,7 +134,7 @@ class Tagger(nn.Module):
         self.fixed_word_emb.weight.requires_grad_(False)
         self.char_emb = nn.Embedding(c.n_chars, c.char_dim, padding_idx=0)
         self.char_cnn = nn.Conv1d(c.char_dim, c.char_filters, c.char_kernel, padding=c.char_kernel // 2)
-        # (case class) or (case class + N_CASE for a token glued to its predecessor)
+        # case class, + len(CASE_CLASSES) for a token written glued to its predecessor
         self.case_emb = nn.Embedding(len(CASE_CLASSES) * (2 if c.glue else 1), c.case_dim, padding_idx=0)
         in_dim = c.word_dim + c.char_filters + c.case_dim
         self.drop = nn.Dropout(c.dropout)
