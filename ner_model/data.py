@@ -25,8 +25,9 @@ from ner_model.spans import (
     CharEntity,
     char_entities_to_tags,
     iob2_entities,
+    join_tokens,
     repair_iob2,
-    retokenize,
+    tags_to_char_entities,
 )
 from ner_model.tokenizer import GLUE, glued, token_spans
 
@@ -211,8 +212,12 @@ def read_labeled(
             report.raw_labels.update(lab for lab, _, _ in iob2_entities(tags))
             if label_map is not None:
                 tags = _map_tags(tags, label_map, report)
-            text, tokens, tags = retokenize(tokens, tags)
+            # the words joined by spaces are re-tokenized like a text, so training sees the
+            # tokens extraction will (a corpus that keeps "pre-show" whole would otherwise
+            # teach tokens the model never meets); an entity over no token of ours is dropped
+            text, word_spans = join_tokens(tokens)
             spans = token_spans(text)
+            tags, _ = char_entities_to_tags(spans, tags_to_char_entities(word_spans, tags))
         else:
             text, ents = parsed
             report.raw_labels.update(e.label for e in ents)
@@ -230,7 +235,7 @@ def read_labeled(
                 raise LabeledDataError(
                     f"{path} row {i}: entity {dropped[0].start}:{dropped[0].end} covers no token"
                 )
-            tokens = [text[s:e] for s, e in spans]
+        tokens = [text[s:e] for s, e in spans]
         report.rows += 1
         report.tokens += len(tokens)
         for label, _, _ in iob2_entities(tags):

@@ -10,8 +10,6 @@ import bisect
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ner_model.tokenizer import token_spans
-
 
 class CharEntity(NamedTuple):
     """An entity by character offsets: ``text[start:end]``."""
@@ -111,19 +109,3 @@ def join_tokens(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
         spans.append((pos, pos + len(tok)))
         pos += len(tok) + 1
     return " ".join(tokens), spans
-
-
-def retokenize(tokens: Sequence[str], tags: Sequence[str]) -> tuple[str, list[str], list[str]]:
-    """Re-tokenize pre-tokenized IOB2 data with our tokenizer.
-
-    Training on our own tokenization keeps training and extraction consistent (a corpus
-    that keeps ``pre-show`` whole would otherwise teach the model tokens it never sees).
-
-    Returns:
-        ``(text, our_tokens, our_tags)``.
-    """
-    text, spans = join_tokens(tokens)
-    ents = tags_to_char_entities(spans, tags)
-    ours = token_spans(text)
-    new_tags, _ = char_entities_to_tags(ours, ents)
-    return text, [text[s:e] for s, e in ours], new_tags
