@@ -134,7 +134,7 @@ def build_model(
         except GloveUnavailable as e:
             log.warning("%s; training without pretrained vectors", e)
             options.pretrained = False
-    vocabs = Vocabularies.build([s.model_tokens for s in train], [s.tags for s in train], extra)
+    vocabs = Vocabularies.build([s.tokens for s in train], [s.tags for s in train], extra)
     config = copy.copy(config)
     config.n_words, config.n_chars, config.n_tags = len(vocabs.words), len(vocabs.chars), len(vocabs.tags)
     words = vocabs.words.all_items

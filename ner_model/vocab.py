@@ -10,8 +10,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ner_model.tokenizer import GLUE
-
 PAD, UNK = 0, 1
 PAD_TOKEN, UNK_TOKEN = "<pad>", "<unk>"
 _DIGIT = re.compile(r"\d")
@@ -175,7 +173,6 @@ class Vocabularies:
         chars: dict[str, int] = {}
         for seq in token_sequences:
             for tok in seq:
-                tok = tok.removeprefix(GLUE)
                 key = word_key(tok)
                 words[key] = None
                 words[digit_key(key)] = None
