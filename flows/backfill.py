@@ -14,7 +14,8 @@ Where the partitions run (chosen by :func:`make_task_runner`):
 
 * default: this process, one partition at a time (``ThreadPoolTaskRunner(max_workers=1)``);
   ``max_concurrency=K`` runs K partitions in K threads (tagging itself is serialized per
-  process, see :func:`_thread_safe`, so threads only overlap reading, hashing and writing);
+  process by :class:`~ner_model.predict.Predictor`'s lock, so threads only overlap reading,
+  hashing and writing);
 * ``workers=N``: a local Dask cluster of N worker processes with one thread each; every
   worker loads the model once and tags with one torch thread;
 * ``dask_address``: an existing Dask scheduler (its workers need this package installed and
@@ -171,7 +172,7 @@ _SEEN_PREDICTORS: set[int] = set()  # id() of the predictors this process has us
 _SEEN_LOCK = threading.Lock()
 
 
-def _thread_safe(predictor: Predictor) -> bool:
+def _first_use(predictor: Predictor) -> bool:
     """True the first time this process sees ``predictor`` (i.e. the task that caused the
     model to be loaded here). The model is cached per process
     (:func:`flows.extract.get_predictor`), so concurrent partitions in one process share
@@ -225,7 +226,7 @@ def backfill_one(
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc)
     predictor = get_predictor(model_dir)
-    loaded = _thread_safe(predictor)
+    loaded = _first_use(predictor)
     worker = f"{socket.gethostname()}:{os.getpid()}"
     result: dict[str, Any] = {"dt": dt, "worker": worker, "model_version": predictor.version,
                               "model_instance": f"{worker}/{id(predictor):x}"}
