@@ -16,6 +16,7 @@ from ner_model.encode import Encoder
 from ner_model.model import Tagger, TaggerConfig
 from ner_model.model_io import ModelLoadError, load_model, model_version, save_model
 from ner_model.predict import Predictor
+from ner_model.spans import iob2_entities
 from ner_model.tokenizer import GLUE, marked_tokens, token_spans
 from ner_model.vocab import CASE_CLASSES
 from tests.conftest import TINY
@@ -296,25 +297,11 @@ def test_glue_feature_reaches_the_model_and_older_configs_load_without_it(tiny_t
     p = Predictor(model, vocabs)
     spans = token_spans(text)
     got = p.annotate([text])[0].entities
-    ids = p.tag_tokens([marked_tokens(text, spans)])[0].ids
-    assert [(e.start, e.end) for e in got] == [
-        (spans[i][0], spans[j][1]) for i, j in _runs(p.tag_names, ids.tolist())
-    ]
+    tags = p.tag_tokens([marked_tokens(text, spans)])[0].tags
+    assert [(e.start, e.end) for e in got] == [(spans[a][0], spans[b - 1][1]) for _, a, b in iob2_entities(tags)]
     # a model saved before glue features (no "glue" in config.json) loads without them
     assert TaggerConfig.from_json({k: v for k, v in model.config.to_json().items() if k != "glue"}).glue is False
     old = TaggerConfig(**{**model.config.to_json(), "glue": False})
     assert Tagger(old).case_emb.num_embeddings == len(CASE_CLASSES)
     assert model.case_emb.num_embeddings == 2 * len(CASE_CLASSES)
 
-
-def _runs(names, ids):
-    """(first, last) token index of every entity in decoded IOB2 ids."""
-    out, start = [], None
-    for k, i in enumerate([*ids, 0]):
-        tag = names[i] if k < len(ids) else "O"
-        if start is not None and not tag.startswith("I-"):
-            out.append((start, k - 1))
-            start = None
-        if tag.startswith("B-"):
-            start = k
-    return out
