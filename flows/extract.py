@@ -65,7 +65,7 @@ from prefect.states import Failed
 
 from flows.io import CAMPAIGNS, ENTITIES, RUNS, atomic_writers, partition_path, read_partition
 from ner_model.model_io import model_version, resolve_model_dir
-from ner_model.parallel import PredictorPool, annotate_rows, default_jobs
+from ner_model.parallel import PredictorPool, annotate_rows, default_jobs, one_line
 from ner_model.predict import AnnotationArrays, Predictor
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -409,7 +409,7 @@ def _check_file(path: Path, id_column: str, text_column: str) -> pq.ParquetFile:
         pf = pq.ParquetFile(path)
         schema = pf.schema_arrow
     except (pa.ArrowException, OSError, ValueError) as e:
-        raise ExtractInputError(f"{path}: not a readable Parquet file ({_one_line(e)})") from None
+        raise ExtractInputError(f"{path}: not a readable Parquet file ({one_line(e)})") from None
     names = schema.names
     for col, opt in ((id_column, "--id-column"), (text_column, "--text-column")):
         if col not in names:
@@ -484,12 +484,6 @@ def _texts(arr: pa.Array) -> tuple[list[str | None], dict[int, str]]:
             bad[i] = f"text is not valid UTF-8 ({e.reason} at byte {e.start})"
             out.append(None)
     return out, bad
-
-
-def _one_line(e: BaseException | str) -> str:
-    s = str(e) if not isinstance(e, str) else e
-    s = " ".join(s.split())
-    return s[:500] if s else type(e).__name__
 
 
 @dataclass
@@ -596,7 +590,7 @@ def _read_batches(pf: pq.ParquetFile, path: Path, columns: list[str], batch_rows
         except StopIteration:
             return
         except (pa.ArrowException, OSError, ValueError) as e:
-            raise ExtractInputError(f"{path}: cannot read rows from {offset} on ({_one_line(e)})") from None
+            raise ExtractInputError(f"{path}: cannot read rows from {offset} on ({one_line(e)})") from None
         offset += batch.num_rows
         yield batch
 
@@ -765,10 +759,10 @@ def record_run(output: str, dt: str, row: dict) -> str:
 def _state_error(state) -> str:
     exc = state.result(raise_on_failure=False)
     if isinstance(exc, ExtractInputError):
-        return _one_line(exc)
+        return one_line(exc)
     if isinstance(exc, BaseException):
-        return _one_line(f"{type(exc).__name__}: {exc}")
-    return _one_line(state.message or "failed")
+        return one_line(f"{type(exc).__name__}: {exc}")
+    return one_line(state.message or "failed")
 
 
 def _run_partition(

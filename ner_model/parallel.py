@@ -34,6 +34,12 @@ def _init_worker(model_dir: str, version: str) -> None:
     _WORKER = predictor
 
 
+def one_line(e: BaseException | str) -> str:
+    """An error as one line of at most 500 characters (its type name when it says nothing)."""
+    s = " ".join((e if isinstance(e, str) else str(e)).split())
+    return s[:500] if s else type(e).__name__
+
+
 def annotate_rows(predictor: Predictor, texts: Sequence[str]) -> tuple[AnnotationArrays, dict[int, str]]:
     """Annotate ``texts``; when the batch fails, retry one text at a time so that only the
     texts that really fail are lost. Returns the arrays (failed texts have no tokens and
@@ -47,7 +53,7 @@ def annotate_rows(predictor: Predictor, texts: Sequence[str]) -> tuple[Annotatio
         try:
             parts.append(predictor.annotate_arrays([t]))
         except Exception as e:  # reported as that row's status
-            errors[i] = " ".join(str(e).split())[:500] or type(e).__name__
+            errors[i] = one_line(e)
             parts.append(predictor.annotate_arrays([""]))  # one text, no tokens, no entities
     return AnnotationArrays.concat(parts, predictor.vocabs.entity_types), errors
 
