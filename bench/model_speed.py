@@ -30,7 +30,7 @@ import torch
 
 from ner_model.batching import padding_ratio, plan_length_buckets, split_into_pieces
 from ner_model.predict import Predictor
-from ner_model.tokenizer import token_strings
+from ner_model.tokenizer import marked_tokens, token_spans, token_strings
 
 
 def load_texts(path: Path, column: str, limit: int) -> list[str]:
@@ -57,7 +57,8 @@ def main() -> None:
         texts = generate_unlabeled(args.limit, seed=7)
     pred = Predictor.load(args.model)
     cfg = pred.config
-    tokens = [token_strings(t) for t in texts]
+    # the tokens annotate() would give the model (with glue marks for a model that reads them)
+    tokens = [marked_tokens(t, token_spans(t)) if cfg.glue else token_strings(t) for t in texts]
     n_tokens = sum(map(len, tokens))
     pieces, _ = split_into_pieces([len(t) for t in tokens], cfg.max_len, cfg.window_overlap)
     plans = plan_length_buckets(pieces, cfg.token_budget, cfg.max_len)
