@@ -7,7 +7,9 @@ texts, prints tokens/s of
     plain padded ``(rows, longest, features)`` tensor: the baseline;
 (b) our model at inference (``Predictor._log_probs``): per-type features (cached), input
     gates per type, the fused packed BiLSTM recurrence, output layer and log-softmax;
-(c) (b) + decoding (argmax, Viterbi where IOB2 is violated): ``Predictor.tag_tokens``;
+(c) (b) + decoding: ``Predictor.tag_tokens`` (a CRF model: Viterbi with its transition
+    scores and forward-backward marginals on every piece; a softmax model: argmax,
+    Viterbi where IOB2 is violated);
 (d) ``Predictor.annotate`` on raw texts: tokenizing and character spans included;
 
 and the ratios to (a). Medians of ``--repeats`` runs in one process; the padding ratio

@@ -44,6 +44,8 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=13, help="random seed")
     p.add_argument("--hidden", type=int, default=None, help="LSTM hidden size per direction (default 64)")
     p.add_argument("--no-glue", action="store_true", help="no glue feature (whether a token was written attached to the previous one: Hy-Vee, HubSpot, BF24)")
+    p.add_argument("--dropout", type=float, default=None, help="dropout on the LSTM's input and output (default 0.5)")
+    p.add_argument("--no-crf", action="store_true", help="score tokens independently (softmax) instead of a CRF with learned tag-transition scores")
     p.add_argument("--char-filters", type=int, default=None, help="character CNN filters per word (default 64); computed once per word type, so nearly free at extraction")
     p.add_argument("--word-dropout", type=float, default=None, help="training-time probability of replacing a word by UNK, so unseen names are recognised from characters and context (default 0.05)")
     p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 0.002)")

@@ -225,6 +225,8 @@ def retrain(
     pretrained_words: int = 100_000,
     char_filters: int | None = None,
     glue: bool = True,
+    crf: bool = True,
+    dropout: float | None = None,
 ) -> dict:
     """Train a candidate, score it and the champion on the same data, promote if better."""
     if promote not in ("auto", "always", "never"):
@@ -234,13 +236,15 @@ def retrain(
     options = TrainOptions(max_epochs=max_epochs, patience=patience, seed=seed,
                            budget_minutes=budget_minutes, pretrained=pretrained, lr=lr,
                            batch_tokens=batch_tokens, pretrained_words=pretrained_words)
-    config = TaggerConfig(glue=glue)
+    config = TaggerConfig(glue=glue, crf=crf)
     if hidden is not None:
         config = replace(config, hidden=hidden)
     if word_dropout is not None:
         config = replace(config, word_dropout=word_dropout)
     if char_filters is not None:
         config = replace(config, char_filters=char_filters)
+    if dropout is not None:
+        config = replace(config, dropout=dropout)
     champion = current_champion(registry)
     cand = train_candidate(train, dev, label_map, str(registry), options.to_json(), config.to_json(),
                            partial_labels)
@@ -326,6 +330,7 @@ def train_command(args: argparse.Namespace) -> int:
         patience=args.patience, seed=args.seed, hidden=args.hidden, pretrained=not args.no_pretrained,
         lr=args.lr, batch_tokens=args.batch_tokens, word_dropout=args.word_dropout,
         pretrained_words=args.pretrained_words, char_filters=args.char_filters, glue=not args.no_glue,
+        crf=not args.no_crf, dropout=args.dropout,
     )
     print(f"model {out['version']} in {out['model_dir']}: dev F1 {out['dev_f1']:.4f}, "
           f"{'promoted' if out['promoted'] else 'not promoted'} ({out['reason']}); "

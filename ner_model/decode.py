@@ -1,4 +1,5 @@
-"""Decoding: IOB2-constrained Viterbi over log-probabilities, and tags -> spans."""
+"""Decoding: IOB2-constrained Viterbi over log-probabilities (plus, for a CRF tagger, its
+learned transition scores)."""
 
 from __future__ import annotations
 
@@ -32,9 +33,13 @@ def iob2_constraints(tag_names: Sequence[str]) -> tuple[torch.Tensor, torch.Tens
 
 
 def viterbi(
-    logp: torch.Tensor, lengths: torch.Tensor, trans: torch.Tensor, start: torch.Tensor
+    logp: torch.Tensor,
+    lengths: torch.Tensor,
+    trans: torch.Tensor,
+    start: torch.Tensor,
+    end: torch.Tensor | None = None,
 ) -> torch.Tensor:
-    """Best tag sequence per row under hard transition constraints.
+    """Best tag sequence per row: emission plus transition scores, under hard constraints.
 
     Runs in numpy: the per-step arrays are tiny (``S x K x K``), and numpy's single-threaded
     kernels neither pay torch's dispatch overhead nor stall when another process holds the
@@ -43,15 +48,18 @@ def viterbi(
     Args:
         logp: ``(S, T, K)`` per-token tag log-probabilities.
         lengths: ``(S,)`` real lengths (>= 1); positions past them are ignored.
-        trans: ``(K, K)`` transition scores (0 / -inf), ``trans[prev, next]``.
+        trans: ``(K, K)`` transition scores, ``trans[prev, next]`` (0 / -inf for plain
+            IOB2 constraints; -inf wherever a transition is forbidden).
         start: ``(K,)`` scores for the first tag.
+        end: optional ``(K,)`` scores for the last tag (a CRF's; default 0).
 
     Returns:
         ``(S, T)`` tag ids; positions past a row's length repeat its last tag.
     """
     lp = logp.detach().cpu().numpy()
     lens = lengths.cpu().numpy()
-    return torch.from_numpy(_viterbi_np(lp, lens, trans.cpu().numpy(), start.cpu().numpy()))
+    end_np = None if end is None else end.cpu().numpy()
+    return torch.from_numpy(_viterbi_np(lp, lens, trans.cpu().numpy(), start.cpu().numpy(), end_np))
 
 
 def _sparse_transitions(trans: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -74,41 +82,116 @@ def _sparse_transitions(trans: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.n
     return free, restricted, prev
 
 
-def _viterbi_np(lp: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray) -> np.ndarray:
+def _by_length(lens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows sorted by length, longest first, and for each time step ``t`` the number of
+    rows still running (``length > t``): then a step works on a prefix of the rows."""
+    order = np.argsort(-lens, kind="stable")
+    T = int(lens.max()) if len(lens) else 0
+    running = np.searchsorted(-lens[order], -np.arange(T), side="left")  # (T,)
+    return order, running
+
+
+def _viterbi_np(lp: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray,
+                end: np.ndarray | None = None) -> np.ndarray:
     """:func:`viterbi` for ``(S, T, K)`` log-probabilities; returns ``(S, T)`` ids.
 
     With IOB2 constraints a step costs ``O(K)`` per row instead of ``O(K^2)``: a free tag's
     best predecessor is the row's overall best, a restricted tag compares its two allowed
     predecessors. Corpora with dozens of types (79+ tags) would otherwise pay ``K^2``.
+    Each step only touches the rows still running (rows are taken longest first).
     """
     S, T, K = lp.shape
+    out = np.empty((S, T), dtype=np.int64)
+    if S == 0 or T == 0:
+        return out
+    order, running = _by_length(lens)
+    lp = lp[order]
     sparse = _sparse_transitions(trans)
+    trans_t = np.ascontiguousarray(trans.T, dtype=lp.dtype)  # (next K, prev K)
+    flat = np.arange(S * K)
     score = lp[:, 0] + start  # (S, K)
     back = np.zeros((S, T, K), dtype=np.int64)
-    rows = np.arange(S)
-    for t in range(1, T):
+    for t in range(1, min(T, len(running))):
+        n = int(running[t])
+        s = score[:n]
         if sparse is None:
-            cand = score[:, :, None] + trans  # (S, prev K, next K)
-            arg = cand.argmax(axis=1)  # (S, K)
-            best = np.take_along_axis(cand, arg[:, None, :], axis=1)[:, 0]
+            # previous tag on the last, contiguous axis: numpy's arg-max is much faster there
+            cand = (s[:, None, :] + trans_t).reshape(n * K, K)  # (n * next K, prev K)
+            arg_flat = cand.argmax(axis=1)
+            best = cand[flat[: n * K], arg_flat].reshape(n, K)
+            arg = arg_flat.reshape(n, K)
         else:
             free, restricted, prev = sparse
-            best = np.empty_like(score)
-            arg = np.empty((S, K), dtype=np.int64)
-            arg_all = score.argmax(axis=1)  # (S,)
-            best[:, free] = score[rows, arg_all][:, None]
+            best = np.empty_like(s)
+            arg = np.empty((n, K), dtype=np.int64)
+            arg_all = s.argmax(axis=1)  # (n,)
+            best[:, free] = s.max(axis=1)[:, None]
             arg[:, free] = arg_all[:, None]
             if len(restricted):
-                cand = score[:, prev]  # (S, R, w)
-                a = cand.argmax(axis=2)  # (S, R)
-                best[:, restricted] = np.take_along_axis(cand, a[:, :, None], axis=2)[:, :, 0]
+                cand = s[:, prev]  # (n, R, w)
+                a = cand.argmax(axis=2)  # (n, R)
+                best[:, restricted] = cand.max(axis=2)
                 arg[:, restricted] = prev[np.arange(len(restricted))[None, :], a]
-        back[:, t] = arg
-        score = np.where((t < lens)[:, None], best + lp[:, t], score)
-    cur = score.argmax(axis=1)  # (S,)
-    out = np.empty((S, T), dtype=np.int64)
+        back[:n, t] = arg
+        score[:n] = best + lp[:n, t]
+    cur = (score if end is None else score + end).argmax(axis=1)  # (S,)
+    sorted_out = np.empty((S, T), dtype=np.int64)
     for t in range(T - 1, -1, -1):
-        out[:, t] = cur
-        if t > 0:
-            cur = np.where(t < lens, back[rows, t, cur], cur)
+        sorted_out[:, t] = cur
+        if 0 < t < len(running):
+            n = int(running[t])
+            cur[:n] = back[np.arange(n), t, cur[:n]]
+    out[order] = sorted_out
+    return out
+
+def marginals(
+    logp: torch.Tensor,
+    lengths: torch.Tensor,
+    trans: torch.Tensor,
+    start: torch.Tensor,
+    end: torch.Tensor | None = None,
+) -> torch.Tensor:
+    """Per-token tag marginals ``p(y_t = k | x)`` of the sequence model :func:`viterbi`
+    maximises (forward-backward; a CRF tagger's confidence).
+
+    Args and shapes as in :func:`viterbi`. Returns ``(S, T, K)`` probabilities; positions
+    past a row's length are meaningless.
+    """
+    end_np = None if end is None else end.cpu().numpy()
+    out = _marginals_np(logp.detach().cpu().numpy(), lengths.cpu().numpy(),
+                        trans.cpu().numpy(), start.cpu().numpy(), end_np)
+    return torch.from_numpy(out)
+
+
+def _marginals_np(lp: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray,
+                  end: np.ndarray | None = None) -> np.ndarray:
+    """:func:`marginals` in numpy. Runs in probability space, rescaling every step (the
+    scale of each ``alpha_t`` and ``beta_t`` cancels in the normalised product), so a step
+    is one small matrix product instead of a ``K x K`` log-sum-exp; each step only touches
+    the rows still running."""
+    S, T, K = lp.shape
+    if S == 0 or T == 0:
+        return np.zeros((S, T, K), dtype=lp.dtype)
+    order, running = _by_length(lens)
+    # (S, T, K), max 1 per token; floored so that no row of a step can underflow to all 0
+    emit = np.exp(np.maximum(lp[order] - lp[order].max(axis=2, keepdims=True), -500.0))
+    A = np.exp(trans).astype(emit.dtype)  # (K, K); forbidden transitions are 0
+    stop = (np.ones(K) if end is None else np.exp(end - end.max())).astype(emit.dtype)
+    alpha = np.empty_like(emit)
+    a = np.exp(start - start.max()).astype(emit.dtype) * emit[:, 0]
+    alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+    for t in range(1, min(T, len(running))):
+        n = int(running[t])
+        nxt = (alpha[:n, t - 1] @ A) * emit[:n, t]
+        alpha[:n, t] = nxt / nxt.sum(axis=1, keepdims=True)
+    beta = np.empty_like(emit)
+    beta[:] = stop / stop.sum()  # a row's last real token: the end scores
+    for t in range(min(T, len(running)) - 2, -1, -1):
+        n = int(running[t + 1])  # rows whose token t + 1 is real
+        prev = (emit[:n, t + 1] * beta[:n, t + 1]) @ A.T
+        beta[:n, t] = prev / prev.sum(axis=1, keepdims=True)
+    m = alpha * beta
+    m /= np.maximum(m.sum(axis=2, keepdims=True), 1e-30)
+    out = np.empty_like(m)
+    out[order] = m
     return out

@@ -1,4 +1,5 @@
-"""The LSTM tagger: word + character + case features -> BiLSTM -> log-softmax over tags.
+"""The LSTM tagger: word + character + case features -> BiLSTM -> log-softmax over tags,
+trained per token or (``TaggerConfig.crf``) as a linear-chain CRF.
 
 ``forward`` scores; it never decodes (decoding lives in :mod:`ner_model.decode`).
 
@@ -17,6 +18,7 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
+from ner_model import crf
 from ner_model.vocab import CASE_CLASSES, UNK
 
 
@@ -55,6 +57,7 @@ class TaggerConfig:
     hidden: int = 64  # LSTM hidden size per direction (64: ~3x faster than 128 on a CPU)
     layers: int = 1  # stacked LSTM layers
     bidirectional: bool = True  # BiLSTM (False: left-to-right only)
+    crf: bool = True  # learned tag-transition scores, trained on whole-sequence likelihood
     dropout: float = 0.5  # dropout on the LSTM input and output
     word_dropout: float = 0.05  # training-time probability of replacing a word by UNK
     max_len: int = 128  # tokens per window; longer texts are split into windows
@@ -87,7 +90,8 @@ class TaggerConfig:
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown TaggerConfig keys: {sorted(unknown)}")
-        return cls(**{"glue": False, **data})  # models saved before glue features had none
+        # models saved before these options had neither
+        return cls(**{"glue": False, "crf": False, **data})
 
 
 @dataclass
@@ -147,6 +151,10 @@ class Tagger(nn.Module):
             dropout=c.dropout if c.layers > 1 else 0.0,
         )
         self.out = nn.Linear(c.hidden * (2 if c.bidirectional else 1), c.n_tags)
+        if c.crf:  # trans[prev, next], start[first], end[last] (no IOB2 constraints: see crf.py)
+            self.crf_trans = nn.Parameter(torch.zeros(c.n_tags, c.n_tags))
+            self.crf_start = nn.Parameter(torch.zeros(c.n_tags))
+            self.crf_end = nn.Parameter(torch.zeros(c.n_tags))
 
     @property
     def input_dim(self) -> int:
@@ -203,8 +211,12 @@ class Tagger(nn.Module):
 
         Returns:
             ``(log_probs, loss)``: log-probabilities ``(S, T, K)`` (rows past a segment's
-            length are meaningless) and, with ``tags`` or ``allowed``, the mean negative
-            log-likelihood over real tokens (else None).
+            length are meaningless) and, with ``tags`` or ``allowed``, the negative
+            log-likelihood per real token (else None): of each token's tag, or with
+            ``config.crf`` of each segment's tag sequence (summed, divided by the tokens).
+            With a CRF the log-probabilities are the emission scores the transition scores
+            are added to (a per-token shift such as the softmax's changes no sequence's
+            probability).
         """
         if feats is None:
             feats = self.type_features(b.type_words, b.type_chars, b.type_case)  # (U, D)
@@ -216,6 +228,12 @@ class Tagger(nn.Module):
         h, _ = pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])  # (S, T, 2H)
         logp = torch.log_softmax(self.out(self.drop(h)), dim=-1)  # (S, T, K)
         loss = None
+        if self.config.crf and (allowed is not None or tags is not None):
+            mask = b.mask
+            if allowed is None:
+                allowed = nn.functional.one_hot(tags.clamp(0, logp.shape[2] - 1), logp.shape[2]).bool()
+            seq = crf.nll(logp, mask, allowed, self.crf_trans, self.crf_start, self.crf_end)  # (S,)
+            return logp, seq.sum() / mask.sum().clamp(min=1)
         if allowed is not None:
             gold = torch.logsumexp(logp.masked_fill(~allowed, float("-inf")), dim=2)
         elif tags is not None:

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from ner_model.batching import Piece, plan_length_buckets, split_into_pieces
-from ner_model.decode import iob2_constraints, viterbi
+from ner_model.decode import iob2_constraints, marginals, viterbi
 from ner_model.encode import Encoder
 from ner_model.model import Tagger, TaggerBatch
 from ner_model.model_io import load_model
@@ -201,6 +201,11 @@ class Predictor:
         self.trans, self.start = iob2_constraints(self.tag_names)
         self._allowed = (self.trans == 0).numpy()  # (K, K) [prev, next]
         self._start_ok = (self.start == 0).numpy()  # (K,)
+        self.end: torch.Tensor | None = None
+        if model.config.crf:  # learned transition scores on top of the IOB2 constraints
+            self.trans = self.trans + model.crf_trans.detach()
+            self.start = self.start + model.crf_start.detach()
+            self.end = model.crf_end.detach().clone()
         self._is_b = np.array([n.startswith("B-") for n in self.tag_names])
         self._is_i = np.array([n.startswith("I-") for n in self.tag_names])
         self._entity_labels = vocabs.entity_types
@@ -252,11 +257,14 @@ class Predictor:
         """Constrained best tags ``(N,)`` and their probabilities ``(N,)`` of pieces laid end
         to end (``poff``/``plen``: each piece's offset and length) with ``logp`` ``(N, K)``.
 
-        The arg-max path is the constrained optimum whenever it is valid IOB2 (hard
-        constraints, independent token scores), so only the pieces where it is not go
-        through Viterbi."""
+        Without a CRF the arg-max path is the constrained optimum whenever it is valid IOB2
+        (hard constraints, independent token scores), so only the pieces where it is not
+        go through Viterbi; with a CRF every piece does."""
         best_lp, best = logp.max(dim=1)
         best_np, best_p = best.numpy(), best_lp.exp().numpy()
+        if self.end is not None:
+            self._viterbi_fix(logp, list(range(len(plen))), poff, plen, best_np, best_p)
+            return best_np, best_p
         first = np.zeros(len(best_np), dtype=bool)
         first[poff] = True
         prev = np.roll(best_np, 1)
@@ -275,11 +283,21 @@ class Predictor:
         flat = torch.from_numpy(flat_np)
         grid = torch.zeros((*mask.shape, logp.shape[1]))
         grid[torch.from_numpy(mask)] = logp[flat]
-        tags = viterbi(grid, torch.from_numpy(lens), self.trans, self.start).numpy()  # (S', T)
+        tags = viterbi(grid, torch.from_numpy(lens), self.trans, self.start, self.end).numpy()  # (S', T)
         dest = flat.numpy()
         chosen = tags[mask]
         best[dest] = chosen
-        best_p[dest] = logp[flat, torch.from_numpy(chosen)].exp().numpy()
+        best_p[dest] = self._chosen_probs(grid, torch.from_numpy(lens), tags)[mask]
+
+    def _chosen_probs(self, grid: torch.Tensor, lens: torch.Tensor, tags: np.ndarray) -> np.ndarray:
+        """``(S, T)`` probability of each chosen tag: its CRF marginal (forward-backward),
+        or without a CRF its softmax probability. ``grid`` ``(S, T, K)`` log-probabilities,
+        ``tags`` ``(S, T)`` the chosen ids."""
+        if self.end is not None:
+            probs = marginals(grid, lens, self.trans, self.start, self.end).numpy()
+        else:
+            probs = grid.exp().numpy()
+        return np.take_along_axis(probs, tags[:, :, None], axis=2)[:, :, 0]
 
     def _tag(self, token_lists: Sequence[Sequence[str]]) -> _Tagged:
         """Tag pre-tokenized sequences into flat arrays (IOB2-valid, padding never decoded)."""
@@ -324,10 +342,11 @@ class Predictor:
                     for k, w in enumerate(ws)
                 ]
                 merged = torch.cat(parts).unsqueeze(0)  # (1, n, K)
-                tags = viterbi(merged, torch.tensor([int(lengths[idx])]), self.trans, self.start)
+                n = torch.tensor([int(lengths[idx])])
+                tags = viterbi(merged, n, self.trans, self.start, self.end).numpy()
                 lo, hi = offsets[idx], offsets[idx + 1]
-                ids[lo:hi] = tags[0].numpy()
-                probs[lo:hi] = merged.gather(2, tags.unsqueeze(2)).squeeze(2).exp()[0].numpy()
+                ids[lo:hi] = tags[0]
+                probs[lo:hi] = self._chosen_probs(merged, n, tags)[0]
                 n_windows[idx] = len(ws)
         return _Tagged(ids, probs, offsets, n_windows)
 

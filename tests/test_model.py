@@ -192,8 +192,9 @@ def test_packed_bilstm_matches_nn_lstm():
 @pytest.mark.parametrize("trained", [True, False])
 def test_fast_inference_equals_forward_and_viterbi(tiny_trained, tiny_sentences, trained):
     """Predictor's inference path gives the log-probabilities of ``Tagger.forward`` and
-    the tags of a full constrained Viterbi (the argmax shortcut changes nothing), also
-    for an untrained model whose argmax is rarely valid IOB2."""
+    the tags of a full constrained Viterbi with the CRF's transition scores (without a
+    CRF the argmax shortcut changes nothing), also for an untrained model whose argmax is
+    rarely valid IOB2."""
     torch.manual_seed(1)
     model = tiny_trained.model if trained else Tagger(tiny_trained.model.config).eval()
     vocabs = tiny_trained.vocabs
@@ -203,6 +204,8 @@ def test_fast_inference_equals_forward_and_viterbi(tiny_trained, tiny_sentences,
     ref = Predictor(model, vocabs)
     ref._lstm = None  # the reference path: Tagger.forward on the same batches
     trans, start = iob2_constraints(pred.tag_names)
+    if model.config.crf:  # and the CRF's learned transition scores
+        trans, start = trans + model.crf_trans.detach(), start + model.crf_start.detach()
     for t, g in zip(tokens, got, strict=True):
         pieces, _ = split_into_pieces([len(t)], 128, 32)
         if len(pieces) > 1:  # windowed texts are merged first; compared through tags below
@@ -211,7 +214,7 @@ def test_fast_inference_equals_forward_and_viterbi(tiny_trained, tiny_sentences,
             fast = pred._log_probs(np.array([len(t)]), list(t))  # (n, K)
             slow = ref._log_probs(np.array([len(t)]), list(t))
         torch.testing.assert_close(fast, slow, atol=1e-5, rtol=1e-4)
-        best = viterbi(slow.unsqueeze(0), torch.tensor([len(t)]), trans, start)[0]
+        best = viterbi(slow.unsqueeze(0), torch.tensor([len(t)]), trans, start, pred.end)[0]
         assert g.ids.tolist() == best.tolist()
     assert [g.tags for g in got] == [g.tags for g in ref.tag_tokens(tokens)]
 
@@ -304,4 +307,29 @@ def test_glue_feature_reaches_the_model_and_older_configs_load_without_it(tiny_t
     old = TaggerConfig(**{**model.config.to_json(), "glue": False})
     assert Tagger(old).case_emb.num_embeddings == len(CASE_CLASSES)
     assert model.case_emb.num_embeddings == 2 * len(CASE_CLASSES)
+
+
+def test_crf_transitions_are_learned_used_and_older_configs_load_without_them(tiny_trained, tiny_sentences):
+    model, vocabs = tiny_trained.model, tiny_trained.vocabs
+    assert model.config.crf
+    names = vocabs.tags.all_items
+    trans = model.crf_trans.detach()
+    o, b_time, i_time = names.index("O"), names.index("B-TIME"), names.index("I-TIME")
+    # the tiny set never has O -> I-TIME (invalid IOB2) but has B-TIME -> I-TIME
+    assert trans[b_time, i_time] > trans[o, i_time]
+    # the decoder uses them: with emissions that tie B-TIME and I-TIME on the second
+    # token, the learned transitions choose; flipping them flips the choice
+    p = Predictor(model, vocabs)
+    emit = torch.full((1, 2, len(names)), -20.0)
+    emit[0, 0, b_time] = 0.0
+    emit[0, 1, [b_time, i_time]] = 0.0
+    p.end = torch.zeros(len(names))
+    got = viterbi(emit, torch.tensor([2]), p.trans, p.start, p.end)[0].tolist()
+    p.trans = p.trans.clone()
+    p.trans[b_time, b_time], p.trans[b_time, i_time] = p.trans[b_time, i_time], p.trans[b_time, b_time]
+    flipped = viterbi(emit, torch.tensor([2]), p.trans, p.start, p.end)[0].tolist()
+    assert got[0] == flipped[0] == b_time and {got[1], flipped[1]} == {b_time, i_time}
+    # configs saved before CRFs (no "crf" key) load as softmax taggers, without the scores
+    cfg = TaggerConfig.from_json({k: v for k, v in model.config.to_json().items() if k != "crf"})
+    assert cfg.crf is False and not hasattr(Tagger(cfg), "crf_trans")
 

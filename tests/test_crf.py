@@ -1,0 +1,84 @@
+"""The CRF loss against brute-force enumeration of every tag sequence, and decoding with
+learned transitions against the brute-force best sequence."""
+
+import itertools
+import math
+
+import torch
+
+from ner_model import crf
+from ner_model.decode import iob2_constraints, viterbi
+from ner_model.spans import repair_iob2
+
+NAMES = ["O", "B-BRAND", "I-BRAND", "B-TIME", "I-TIME"]
+
+
+def _score(emit, trans, start, end, seq):
+    s = float(start[seq[0]]) + sum(float(emit[t, k]) for t, k in enumerate(seq))
+    s += sum(float(trans[a, b]) for a, b in itertools.pairwise(seq))
+    return s + float(end[seq[-1]])
+
+
+def _random(seed, S=3, T=4, K=5):
+    g = torch.Generator().manual_seed(seed)
+    return (torch.randn(S, T, K, generator=g), torch.randn(K, K, generator=g),
+            torch.randn(K, generator=g), torch.randn(K, generator=g))
+
+
+def test_log_partition_and_nll_match_enumeration():
+    emit, trans, start, end = _random(0)
+    lengths = torch.tensor([4, 2, 1])
+    mask = torch.arange(4)[None, :] < lengths[:, None]
+    g = torch.Generator().manual_seed(1)
+    allowed = torch.rand(emit.shape, generator=g) < 0.6
+    gold = torch.randint(0, len(NAMES), (3, 4), generator=g)
+    allowed |= torch.nn.functional.one_hot(gold, len(NAMES)).bool()  # never empty
+    logz = crf.log_partition(emit, mask, trans, start, end)
+    logz_allowed = crf.log_partition(emit, mask, trans, start, end, allowed)
+    nll = crf.nll(emit, mask, allowed, trans, start, end)
+    for i, n in enumerate(lengths.tolist()):
+        seqs = list(itertools.product(range(len(NAMES)), repeat=n))
+        scores = [_score(emit[i], trans, start, end, s) for s in seqs]
+        ok = [sc for s, sc in zip(seqs, scores, strict=True) if all(allowed[i, t, k] for t, k in enumerate(s))]
+        want = math.log(sum(math.exp(x) for x in scores))
+        want_allowed = math.log(sum(math.exp(x) for x in ok))
+        assert abs(float(logz[i]) - want) < 1e-4
+        assert abs(float(logz_allowed[i]) - want_allowed) < 1e-4
+        assert abs(float(nll[i]) - (want - want_allowed)) < 1e-4
+        # padding positions change nothing, whatever they hold
+    emit2 = emit.clone()
+    emit2[~mask] = 1e3
+    assert torch.allclose(crf.log_partition(emit2, mask, trans, start, end), logz)
+
+
+def test_viterbi_with_learned_transitions_is_the_best_valid_sequence():
+    emit, learned, start_l, end = _random(2, S=1, T=5)
+    trans, start = iob2_constraints(NAMES)
+    trans, start = trans + learned, start + start_l
+    best = viterbi(emit, torch.tensor([5]), trans, start, end)[0].tolist()
+    valid = [s for s in itertools.product(range(len(NAMES)), repeat=5)
+             if repair_iob2([NAMES[k] for k in s])[1] == 0]
+    want = max(valid, key=lambda s: _score(emit[0], learned, start_l, end, s))
+    assert best == list(want)
+    # without the end scores the answer may differ; with zero end scores it is plain Viterbi
+    assert viterbi(emit, torch.tensor([5]), trans, start, torch.zeros(len(NAMES))).tolist() == \
+        viterbi(emit, torch.tensor([5]), trans, start).tolist()
+
+
+def test_marginals_match_enumeration():
+    from ner_model.decode import marginals
+
+    emit, learned, start_l, end = _random(3, S=3, T=4)
+    trans, start = iob2_constraints(NAMES)
+    trans, start = trans + learned, start + start_l
+    lengths = torch.tensor([4, 3, 1])
+    got = marginals(emit.log_softmax(-1), lengths, trans, start, end)
+    for i, n in enumerate(lengths.tolist()):
+        want = torch.zeros(n, len(NAMES), dtype=torch.float64)
+        for s in itertools.product(range(len(NAMES)), repeat=n):
+            if repair_iob2([NAMES[k] for k in s])[1] == 0:
+                w = math.exp(_score(emit[i], learned, start_l, end, s))
+                for t, k in enumerate(s):
+                    want[t, k] += w
+        want /= want.sum(dim=1, keepdim=True)
+        torch.testing.assert_close(got[i, :n].double(), want, atol=1e-5, rtol=1e-4)
