@@ -144,6 +144,7 @@ def _viterbi_np(lp: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.n
     out[order] = sorted_out
     return out
 
+
 def marginals(
     logp: torch.Tensor,
     lengths: torch.Tensor,

@@ -14,8 +14,9 @@ from ner_model.predict import Predictor
 from ner_model.spans import CharEntity, char_entities_to_tags, tags_to_char_entities
 from ner_model.tokenizer import marked_tokens, token_spans
 
-# 80 campaign texts written by hand (real brands, places and times; none generated),
-# marked up as [surface](B|T|L) following the generator's annotation guideline.
+# 140 campaign texts written by hand (real brands, places and times; none generated),
+# marked up as [surface](B|T|L) following the generator's annotation guideline (the last
+# 60 were written after the first 80, with other brands, places and formats).
 HANDWRITTEN = Path(__file__).parent / "data" / "handwritten_campaigns.txt"
 _MARK = re.compile(r"\[([^\]]+)\]\((B|T|L)\)")
 _LABEL = {"B": "BRAND", "T": "TIME", "L": "LOCATION"}
@@ -82,11 +83,11 @@ def test_plain_text_without_entities(predictor):
 
 
 def test_handwritten_campaign_texts_score_well(predictor):
-    """Entity F1 on the hand-written set: the shipped model scored 0.861 (BRAND 0.743,
-    LOCATION 0.947, TIME 0.897); the model it replaced 0.799. A retrained default model
-    must not fall below 0.83 here."""
+    """Entity F1 on the hand-written set: the shipped model scored 0.875 (BRAND 0.808,
+    LOCATION 0.956, TIME 0.871); the model it replaced 0.867. A retrained default model
+    must not fall below 0.85 here."""
     rows = handwritten()
-    assert len(rows) == 80
+    assert len(rows) == 140
     gold, tokens = [], []
     for text, ents in rows:
         spans = token_spans(text)
@@ -96,8 +97,8 @@ def test_handwritten_campaign_texts_score_well(predictor):
         tokens.append(marked_tokens(text, spans))
     pred = [t.tags for t in predictor.tag_tokens(tokens)]
     result = evaluate_tags(gold, pred)
-    assert result.n_gold_entities == 254
-    assert result.micro_f1 >= 0.83, result.per_type
+    assert result.n_gold_entities == 433
+    assert result.micro_f1 >= 0.85, result.per_type
     # the same texts through annotate() (raw text in, character spans out) agree
     found = [{(e.start, e.end, e.label) for e in a} for a in predictor.predict([t for t, _ in rows])]
     via_tags = [
