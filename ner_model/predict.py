@@ -260,11 +260,13 @@ class Predictor:
         Without a CRF the arg-max path is the constrained optimum whenever it is valid IOB2
         (hard constraints, independent token scores), so only the pieces where it is not
         go through Viterbi; with a CRF every piece does."""
-        best_lp, best = logp.max(dim=1)
-        best_np, best_p = best.numpy(), best_lp.exp().numpy()
         if self.end is not None:
+            best_np = np.empty(len(logp), dtype=np.int64)
+            best_p = np.empty(len(logp), dtype=np.float32)
             self._viterbi_fix(logp, list(range(len(plen))), poff, plen, best_np, best_p)
             return best_np, best_p
+        best_lp, best = logp.max(dim=1)
+        best_np, best_p = best.numpy(), best_lp.exp().numpy()
         first = np.zeros(len(best_np), dtype=bool)
         first[poff] = True
         prev = np.roll(best_np, 1)
