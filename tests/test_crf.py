@@ -45,7 +45,7 @@ def test_log_partition_and_nll_match_enumeration():
         assert abs(float(logz[i]) - want) < 1e-4
         assert abs(float(logz_allowed[i]) - want_allowed) < 1e-4
         assert abs(float(nll[i]) - (want - want_allowed)) < 1e-4
-        # padding positions change nothing, whatever they hold
+    # padding positions change nothing, whatever they hold
     emit2 = emit.clone()
     emit2[~mask] = 1e3
     assert torch.allclose(crf.log_partition(emit2, mask, trans, start, end), logz)
@@ -82,3 +82,21 @@ def test_marginals_match_enumeration():
                     want[t, k] += w
         want /= want.sum(dim=1, keepdim=True)
         torch.testing.assert_close(got[i, :n].double(), want, atol=1e-5, rtol=1e-4)
+
+
+def test_predictor_confidence_is_the_crf_marginal(tiny_trained, tiny_sentences):
+    import numpy as np
+
+    from ner_model.decode import marginals
+    from ner_model.predict import Predictor
+
+    p = Predictor(tiny_trained.model, tiny_trained.vocabs)
+    assert p.end is not None, "the tiny model is a CRF tagger"
+    tokens = [s.model_tokens for s in tiny_sentences]
+    for t, got in zip(tokens, p.tag_tokens(tokens), strict=True):
+        with torch.inference_mode():
+            logp = p._log_probs(np.array([len(t)]), list(t))  # (n, K)
+        m = marginals(logp[None], torch.tensor([len(t)]), p.trans, p.start, p.end)[0]
+        want = m[torch.arange(len(t)), torch.from_numpy(got.ids)]
+        torch.testing.assert_close(torch.from_numpy(np.asarray(got.probs)), want, atol=1e-5, rtol=1e-4)
+        assert torch.allclose(m.sum(dim=1), torch.ones(len(t)), atol=1e-5)
