@@ -29,7 +29,7 @@ from ner_model.spans import (
     repair_iob2,
     tags_to_char_entities,
 )
-from ner_model.tokenizer import GLUE, glued, token_spans
+from ner_model.tokenizer import glued, mark_glued, token_spans
 
 
 class LabeledDataError(ValueError):
@@ -59,7 +59,7 @@ class Sentence:
         """Tokens with :data:`~ner_model.tokenizer.GLUE` before every glued one."""
         if not any(self.glue):
             return self.tokens
-        return [GLUE + t if g else t for t, g in zip(self.tokens, self.glue, strict=True)]
+        return mark_glued(self.tokens, self.glue)
 
 
 @dataclass

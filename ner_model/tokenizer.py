@@ -16,6 +16,7 @@ per text, which is what a nightly job over millions of rows needs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 
@@ -100,11 +101,12 @@ def glued(spans: list[tuple[int, int]]) -> list[bool]:
     return [k > 0 and spans[k - 1][1] == s for k, (s, _) in enumerate(spans)]
 
 
-def marked_tokens(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """Token strings of ``spans`` with :data:`GLUE` prefixed to every glued token (the
+def mark_glued(tokens: Sequence[str], glue: Sequence[bool]) -> list[str]:
+    """``tokens`` with :data:`GLUE` prefixed to each one whose ``glue`` flag is set (the
     form a tagger trained with glue features reads)."""
-    out, prev = [], -1
-    for s, e in spans:
-        out.append(GLUE + text[s:e] if s == prev else text[s:e])
-        prev = e
-    return out
+    return [GLUE + t if g else t for t, g in zip(tokens, glue, strict=True)]
+
+
+def marked_tokens(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Token strings of ``spans`` in ``text``, marked by :func:`mark_glued`."""
+    return mark_glued([text[s:e] for s, e in spans], glued(spans))
