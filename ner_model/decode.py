@@ -56,10 +56,12 @@ def viterbi(
     Returns:
         ``(S, T)`` tag ids; positions past a row's length repeat its last tag.
     """
-    lp = logp.detach().cpu().numpy()
-    lens = lengths.cpu().numpy()
-    end_np = None if end is None else end.cpu().numpy()
-    return torch.from_numpy(_viterbi_np(lp, lens, trans.cpu().numpy(), start.cpu().numpy(), end_np))
+    return torch.from_numpy(_viterbi_np(*_as_numpy(logp, lengths, trans, start, end)))
+
+
+def _as_numpy(*tensors: torch.Tensor | None) -> list[np.ndarray | None]:
+    """The arguments of :func:`viterbi` / :func:`marginals` as numpy arrays (None stays)."""
+    return [None if t is None else t.detach().cpu().numpy() for t in tensors]
 
 
 def _sparse_transitions(trans: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -158,10 +160,7 @@ def marginals(
     Args and shapes as in :func:`viterbi`. Returns ``(S, T, K)`` probabilities; positions
     past a row's length are meaningless.
     """
-    end_np = None if end is None else end.cpu().numpy()
-    out = _marginals_np(logp.detach().cpu().numpy(), lengths.cpu().numpy(),
-                        trans.cpu().numpy(), start.cpu().numpy(), end_np)
-    return torch.from_numpy(out)
+    return torch.from_numpy(_marginals_np(*_as_numpy(logp, lengths, trans, start, end)))
 
 
 def _marginals_np(lp: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray,
