@@ -22,24 +22,19 @@ def log_partition(
     trans: torch.Tensor,
     start: torch.Tensor,
     end: torch.Tensor,
-    allowed: torch.Tensor | None = None,
 ) -> torch.Tensor:
-    """Log of the summed exp-scores of all tag sequences (forward algorithm).
+    """Log of the summed exp-scores of all tag sequences (forward algorithm); a tag whose
+    emission is ``-inf`` at a position takes no sequence through it there.
 
     Args:
         emit: ``(S, T, K)`` per-token tag scores.
         mask: ``(S, T)`` bool, True on real tokens; each row's real tokens come first and
             every row has at least one.
         trans: ``(K, K)`` ``trans[prev, next]``; start, end: ``(K,)``.
-        allowed: optional ``(S, T, K)`` bool: sum only over sequences whose tag at every
-            real position is allowed (the gold sequence, or the set of sequences a
-            partially annotated sentence accepts).
 
     Returns:
         ``(S,)`` log partition per row.
     """
-    if allowed is not None:
-        emit = emit.masked_fill(~allowed, float("-inf"))
     alpha = start + emit[:, 0]  # (S, K)
     for t in range(1, emit.shape[1]):
         step = torch.logsumexp(alpha.unsqueeze(2) + trans, dim=1) + emit[:, t]  # (S, K)
@@ -56,7 +51,9 @@ def nll(
     end: torch.Tensor,
 ) -> torch.Tensor:
     """``(S,)`` negative log-likelihood of the allowed sequences of each row,
-    ``log Z - log Z(allowed)`` (shapes as in :func:`log_partition`).
+    ``log Z - log Z(allowed)`` (shapes as in :func:`log_partition`). ``allowed`` ``(S, T,
+    K)`` bool: the tags a real position may take (the gold tag, or the set a partially
+    annotated sentence accepts); ``Z(allowed)`` sums only the sequences inside it.
 
     Both partitions run as one stacked ``(2S, T, K)`` forward pass: the loop is over
     time steps, so half the steps means half the per-step overhead."""
