@@ -173,8 +173,9 @@ def _marginals_np(lp: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np
     if S == 0 or T == 0:
         return np.zeros((S, T, K), dtype=lp.dtype)
     order, running = _by_length(lens)
-    # (S, T, K), max 1 per token; floored so that no row of a step can underflow to all 0
-    emit = np.exp(np.maximum(lp[order] - lp[order].max(axis=2, keepdims=True), -500.0))
+    # (S, T, K), max 1 per token; floored at e^-60 so that no row of a step can underflow
+    # to all 0 in float32 (whose smallest normal number is e^-87; a floor of e^-500 was 0)
+    emit = np.exp(np.maximum(lp[order] - lp[order].max(axis=2, keepdims=True), -60.0))
     A = np.exp(trans).astype(emit.dtype)  # (K, K); forbidden transitions are 0
     stop = (np.ones(K) if end is None else np.exp(end - end.max())).astype(emit.dtype)
     alpha = np.empty_like(emit)

@@ -100,3 +100,17 @@ def test_predictor_confidence_is_the_crf_marginal(tiny_trained, tiny_sentences):
         want = m[torch.arange(len(t)), torch.from_numpy(got.ids)]
         torch.testing.assert_close(torch.from_numpy(np.asarray(got.probs)), want, atol=1e-5, rtol=1e-4)
         assert torch.allclose(m.sum(dim=1), torch.ones(len(t)), atol=1e-5)
+
+
+def test_marginals_stay_finite_when_the_only_valid_path_has_tiny_emission_scores():
+    """Scores 200 nats apart in float32: the only IOB2-valid tags at a step can have
+    e^-200 emissions, which float32 rounds to 0; the marginals must still be probabilities
+    (an all-zero step would make them NaN and the entity confidence with them)."""
+    from ner_model.decode import iob2_constraints, marginals
+
+    trans, start = iob2_constraints(["O", "B-X", "I-X"])
+    # token 0 can only be O (B-X, I-X at -200); token 1 wants I-X, which O cannot precede
+    logp = torch.tensor([[[0.0, -200.0, -200.0], [-200.0, -200.0, 0.0], [0.0, -200.0, -200.0]]])
+    m = marginals(logp, torch.tensor([3]), trans, start)[0]
+    assert torch.isfinite(m).all()
+    torch.testing.assert_close(m.sum(dim=1), torch.ones(3))
