@@ -43,6 +43,7 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--patience", type=int, default=5, help="epochs without dev F1 gain before stopping")
     p.add_argument("--seed", type=int, default=13, help="random seed")
     p.add_argument("--hidden", type=int, default=None, help="LSTM hidden size per direction (default 64)")
+    p.add_argument("--no-underscore", action="store_true", help="no underscore feature (whether a token was written after an underscore, the field separator of campaign names: Nike_US)")
     p.add_argument("--no-glue", action="store_true", help="no glue feature (whether a token was written attached to the previous one: Hy-Vee, HubSpot, BF24)")
     p.add_argument("--dropout", type=float, default=None, help="dropout on the LSTM's input and output (default 0.5)")
     p.add_argument("--no-crf", action="store_true", help="score tokens independently (softmax) instead of a CRF with learned tag-transition scores")
@@ -51,7 +52,7 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 0.002)")
     p.add_argument("--batch-tokens", type=int, default=1024, help="grid cells per training batch, a power of two (default 1024)")
     p.add_argument("--no-pretrained", action="store_true", help="do not initialise word embeddings from GloVe")
-    p.add_argument("--pretrained-words", type=int, default=100_000, help="most frequent GloVe words in the vocabulary; those not in the training data keep their GloVe vectors (default 100000)")
+    p.add_argument("--pretrained-words", type=int, default=400_000, help="most frequent GloVe words in the vocabulary; those not in the training data keep their GloVe vectors, stored at 4 bits (default 400000, all of them)")
 
 
 def _add_evaluate(sub: argparse._SubParsersAction) -> None:

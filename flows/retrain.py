@@ -26,6 +26,7 @@ from ner_model.metrics import EvalResult
 from ner_model.model import TaggerConfig
 from ner_model.model_io import (
     CARD,
+    CONFIG,
     CURRENT,
     METRICS,
     ModelLoadError,
@@ -61,7 +62,18 @@ def set_champion(registry: Path, version: str) -> None:
         os.close(dfd)
 
 
-def _model_card(version: str, metrics: dict) -> str:
+def _architecture(config: dict) -> str:
+    """One line describing a model's ``config.json``."""
+    marks = [m for m, on in (("glue", config.get("glue")), ("underscore", config.get("underscore"))) if on]
+    feats = "case class" + (f" ({' and '.join(marks)} marks)" if marks else "")
+    head = ("linear -> CRF (learned transitions); Viterbi decoding under IOB2 constraints"
+            if config.get("crf") else "linear -> log-softmax; IOB2-constrained Viterbi decoding")
+    return (f"Architecture: word embeddings (GloVe 6B 50d init; {config.get('n_fixed_words', 0):,} "
+            f"pretrained words kept fixed) + character CNN ({config.get('char_filters')} filters) + "
+            f"{feats} -> BiLSTM ({config.get('hidden')} per direction) -> {head}.")
+
+
+def _model_card(version: str, metrics: dict, config: dict) -> str:
     data = metrics.get("data", {})
     lines = [
         f"# campaign-ner tagger {version}",
@@ -69,8 +81,7 @@ def _model_card(version: str, metrics: dict) -> str:
         f"Trained {metrics.get('trained_at', '?')} in {metrics.get('train_seconds', 0):.0f} s "
         f"(best epoch {metrics.get('best_epoch')}, {metrics.get('stopped', '')}).",
         "",
-        "Architecture: word embeddings (GloVe 6B 50d init) + character CNN + case features "
-        "-> BiLSTM -> linear -> log-softmax; IOB2-constrained Viterbi decoding.",
+        _architecture(config),
         "",
         f"Labels: {', '.join(metrics.get('entity_types', []))}",
         "",
@@ -222,9 +233,10 @@ def retrain(
     word_dropout: float | None = None,
     batch_tokens: int = 1024,
     partial_labels: bool = True,
-    pretrained_words: int = 100_000,
+    pretrained_words: int = 400_000,
     char_filters: int | None = None,
     glue: bool = True,
+    underscore: bool = True,
     crf: bool = True,
     dropout: float | None = None,
 ) -> dict:
@@ -236,7 +248,7 @@ def retrain(
     options = TrainOptions(max_epochs=max_epochs, patience=patience, seed=seed,
                            budget_minutes=budget_minutes, pretrained=pretrained, lr=lr,
                            batch_tokens=batch_tokens, pretrained_words=pretrained_words)
-    config = TaggerConfig(glue=glue, crf=crf)
+    config = TaggerConfig(glue=glue, underscore=underscore, crf=crf)
     if hidden is not None:
         config = replace(config, hidden=hidden)
     if word_dropout is not None:
@@ -300,7 +312,8 @@ def retrain(
         "decided_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     write_json_atomic(model_dir / METRICS, metrics)
-    (model_dir / CARD).write_text(_model_card(cand["version"], metrics), encoding="utf-8")
+    config = json.loads((model_dir / CONFIG).read_text(encoding="utf-8"))
+    (model_dir / CARD).write_text(_model_card(cand["version"], metrics, config), encoding="utf-8")
     if promoted:
         set_champion(registry, cand["version"])
     print(f"candidate {cand['version']}: {'PROMOTED' if promoted else 'not promoted'} ({decision})")
@@ -330,6 +343,7 @@ def train_command(args: argparse.Namespace) -> int:
         patience=args.patience, seed=args.seed, hidden=args.hidden, pretrained=not args.no_pretrained,
         lr=args.lr, batch_tokens=args.batch_tokens, word_dropout=args.word_dropout,
         pretrained_words=args.pretrained_words, char_filters=args.char_filters, glue=not args.no_glue,
+        underscore=not args.no_underscore,
         crf=not args.no_crf, dropout=args.dropout,
     )
     print(f"model {out['version']} in {out['model_dir']}: dev F1 {out['dev_f1']:.4f}, "

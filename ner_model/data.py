@@ -29,7 +29,7 @@ from ner_model.spans import (
     repair_iob2,
     tags_to_char_entities,
 )
-from ner_model.tokenizer import glued, mark_glued, token_spans
+from ner_model.tokenizer import joins, mark_glued, token_spans
 
 
 class LabeledDataError(ValueError):
@@ -45,18 +45,20 @@ class Sentence:
     annotation) instead of teaching the model that, say, every time in a corpus that
     never labels times is not a time.
 
-    ``glue[k]`` says token ``k`` was written with no separator before it (``Vee`` in
-    ``Hy-Vee``); empty when unknown. :attr:`model_tokens` is what a tagger reads.
+    ``glue[k]`` says how token ``k`` is joined to the previous one
+    (:func:`~ner_model.tokenizer.joins`): 1 written with no separator (``Vee`` in
+    ``Hy-Vee``), 2 after an underscore (``US`` in ``Nike_US``), 0 otherwise; empty when
+    unknown. :attr:`model_tokens` is what a tagger reads.
     """
 
     tokens: list[str]
     tags: list[str]
     unannotated: frozenset[str] = frozenset()
-    glue: tuple[bool, ...] = ()
+    glue: tuple[int, ...] = ()
 
     @property
     def model_tokens(self) -> list[str]:
-        """Tokens with :data:`~ner_model.tokenizer.GLUE` before every glued one."""
+        """Tokens marked by :func:`~ner_model.tokenizer.mark_glued`."""
         if not any(self.glue):
             return self.tokens
         return mark_glued(self.tokens, self.glue)
@@ -240,7 +242,7 @@ def read_labeled(
         report.tokens += len(tokens)
         for label, _, _ in iob2_entities(tags):
             report.entities[label] += 1
-        sentences.append(Sentence(tokens, tags, glue=tuple(glued(spans))))
+        sentences.append(Sentence(tokens, tags, glue=tuple(joins(text, spans))))
     return sentences, report
 
 

@@ -9,7 +9,7 @@ import torch
 
 from ner_model.batching import BatchPlan, Segment
 from ner_model.model import TaggerBatch
-from ner_model.tokenizer import GLUE
+from ner_model.tokenizer import GLUE, UNDERSCORE
 from ner_model.vocab import CASE_CLASSES, UNK, Vocabularies, case_class
 
 
@@ -82,15 +82,24 @@ class Encoder:
     Campaign text repeats the same few hundred thousand strings, so each distinct string
     is converted once, not once per occurrence. A token string starting with
     :data:`~ner_model.tokenizer.GLUE` was written glued to its predecessor: with ``glue``
-    its case class is shifted by ``len(CASE_CLASSES)``, without it the mark is ignored.
+    its case class is shifted by ``len(CASE_CLASSES)``; one starting with
+    :data:`~ner_model.tokenizer.UNDERSCORE` was written after an underscore: with
+    ``underscore`` its case class is shifted by ``2 * len(CASE_CLASSES)``. Without the
+    option a mark is ignored (the token reads as space-separated).
     """
 
     def __init__(
-        self, vocabs: Vocabularies, max_word_chars: int, cache_size: int = 500_000, glue: bool = False
+        self,
+        vocabs: Vocabularies,
+        max_word_chars: int,
+        cache_size: int = 500_000,
+        glue: bool = False,
+        underscore: bool = False,
     ):
         self.vocabs = vocabs
         self.max_word_chars = max_word_chars
         self.glue = glue
+        self.underscore = underscore
         self.cache_size = cache_size
         self._cache: dict[str, tuple[int, int, list[int]]] = {}
 
@@ -99,11 +108,17 @@ class Encoder:
         got = self._cache.get(token)
         if got is None:
             chars = self.vocabs.chars.index
-            is_glued = token.startswith(GLUE)
-            word = token[1:] if is_glued else token
+            mark = token[:1]
+            word = token[1:] if mark in (GLUE, UNDERSCORE) else token
+            if mark == GLUE and self.glue:
+                shift = len(CASE_CLASSES)
+            elif mark == UNDERSCORE and self.underscore:
+                shift = 2 * len(CASE_CLASSES)
+            else:
+                shift = 0
             got = (
                 self.vocabs.word_id(word),
-                case_class(word) + (len(CASE_CLASSES) if is_glued and self.glue else 0),
+                case_class(word) + shift,
                 [chars.get(c, UNK) for c in word[: self.max_word_chars]],
             )
             if len(self._cache) >= self.cache_size:

@@ -39,6 +39,31 @@ def dequantize_rows(q: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
     return q.float() * scale[:, None]
 
 
+def quantize_rows4(w: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-row 4-bit quantization of a ``(N, D)`` table, two values per byte:
+    ``(packed (N, ceil(D / 2)) uint8, scale (N,) bfloat16)``, levels -7..7.
+
+    The scale is a bfloat16 (8-bit mantissa), so ``level * scale`` is exact in float32 and
+    quantizing a dequantized table gives back the same bytes (save -> load is an identity).
+    Used for the fixed pretrained table, which is most of a model's size.
+    """
+    w = w.detach().float()
+    a = w.abs().amax(dim=1)
+    scale = torch.where(a > 0, a / 7.0, torch.ones_like(a)).to(torch.bfloat16)
+    q = torch.round(w / scale.float()[:, None]).clamp(-7, 7).to(torch.int16) + 8  # 1..15
+    if q.shape[1] % 2:
+        q = torch.cat([q, torch.full((q.shape[0], 1), 8, dtype=q.dtype)], dim=1)
+    packed = (q[:, 0::2] | (q[:, 1::2] << 4)).to(torch.uint8)
+    return packed, scale
+
+
+def dequantize_rows4(packed: torch.Tensor, scale: torch.Tensor, dim: int) -> torch.Tensor:
+    """``(N, dim)`` float32 table from :func:`quantize_rows4` output."""
+    p = packed.to(torch.int16)
+    q = torch.stack([p & 15, p >> 4], dim=2).reshape(p.shape[0], -1)[:, :dim] - 8
+    return q.float() * scale.float()[:, None]
+
+
 @dataclass
 class TaggerConfig:
     """Hyper-parameters of :class:`Tagger`; saved as ``config.json`` beside the weights."""
@@ -54,6 +79,7 @@ class TaggerConfig:
     max_word_chars: int = 24  # characters kept per word (longer words are truncated)
     case_dim: int = 8  # embedding size of the word's case/shape class
     glue: bool = True  # case classes doubled by "written glued to the previous token"
+    underscore: bool = True  # ... and tripled by "written after an underscore"
     hidden: int = 64  # LSTM hidden size per direction (64: ~3x faster than 128 on a CPU)
     layers: int = 1  # stacked LSTM layers
     bidirectional: bool = True  # BiLSTM (False: left-to-right only)
@@ -91,7 +117,7 @@ class TaggerConfig:
         if unknown:
             raise ValueError(f"unknown TaggerConfig keys: {sorted(unknown)}")
         # models saved before these options had neither
-        return cls(**{"glue": False, "crf": False, **data})
+        return cls(**{"glue": False, "crf": False, "underscore": False, **data})
 
 
 @dataclass
@@ -138,8 +164,10 @@ class Tagger(nn.Module):
         self.fixed_word_emb.weight.requires_grad_(False)
         self.char_emb = nn.Embedding(c.n_chars, c.char_dim, padding_idx=0)
         self.char_cnn = nn.Conv1d(c.char_dim, c.char_filters, c.char_kernel, padding=c.char_kernel // 2)
-        # case class, + len(CASE_CLASSES) for a token written glued to its predecessor
-        self.case_emb = nn.Embedding(len(CASE_CLASSES) * (2 if c.glue else 1), c.case_dim, padding_idx=0)
+        # case class, + len(CASE_CLASSES) for a token written glued to its predecessor,
+        # + 2 len(CASE_CLASSES) for one written after an underscore
+        blocks = 3 if c.underscore else (2 if c.glue else 1)
+        self.case_emb = nn.Embedding(len(CASE_CLASSES) * blocks, c.case_dim, padding_idx=0)
         in_dim = c.word_dim + c.char_filters + c.case_dim
         self.drop = nn.Dropout(c.dropout)
         self.lstm = nn.LSTM(

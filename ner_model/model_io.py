@@ -21,7 +21,14 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
-from ner_model.model import Tagger, TaggerConfig, dequantize_rows, quantize_rows
+from ner_model.model import (
+    Tagger,
+    TaggerConfig,
+    dequantize_rows,
+    dequantize_rows4,
+    quantize_rows,
+    quantize_rows4,
+)
 from ner_model.vocab import Vocabularies
 
 CONFIG, VOCAB, WEIGHTS, METRICS, CARD = (
@@ -32,8 +39,11 @@ CONFIG, VOCAB, WEIGHTS, METRICS, CARD = (
     "README.md",
 )
 CURRENT = "current"
-# word tables, stored as int8 rows + power-of-two scales under "<name>.int8" / "<name>.scale"
+# word tables, stored as int8 rows + power-of-two scales under "<name>.int8" / "<name>.scale",
+# or (the fixed pretrained table, most of the model) as packed 4-bit rows + bfloat16 scales
+# under "<name>.int4" / "<name>.scale"
 WORD_TABLES = ("word_emb.weight", "fixed_word_emb.weight")
+FOUR_BIT_TABLES = ("fixed_word_emb.weight",)
 DEFAULT_MODEL_DIR = Path(__file__).parent / "default_model"
 
 
@@ -50,12 +60,16 @@ def model_version(model_dir: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def write_json_atomic(path: Path, data: object) -> None:
-    """Write JSON to ``path`` via a temporary file and ``os.replace`` (never half-written)."""
+def write_json_atomic(path: Path, data: object, compact: bool = False) -> None:
+    """Write JSON to ``path`` via a temporary file and ``os.replace`` (never half-written);
+    ``compact``: no indentation (a vocabulary of 400k words is 40% smaller)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=2, sort_keys=True, ensure_ascii=False)
+        if compact:
+            json.dump(data, f, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+        else:
+            json.dump(data, f, indent=2, sort_keys=True, ensure_ascii=False)
         f.write("\n")
         f.flush()
         os.fsync(f.fileno())
@@ -68,17 +82,23 @@ def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
     model_dir = Path(model_dir)
     model_dir.mkdir(parents=True, exist_ok=True)
     write_json_atomic(model_dir / CONFIG, model.config.to_json())
-    write_json_atomic(model_dir / VOCAB, vocabs.to_json())
-    # the word table is most of the model: stored as int8 rows with power-of-two scales
-    # (exact round trip), and the model in memory takes the stored values so that it
-    # predicts exactly what the loaded model will
+    write_json_atomic(model_dir / VOCAB, vocabs.to_json(), compact=True)
+    # the word tables are most of the model: stored as int8 (trained) and 4-bit (fixed
+    # pretrained) rows, both with exact round trips, and the model in memory takes the
+    # stored values so that it predicts exactly what the loaded model will
     params = dict(model.named_parameters())
     quantized = {}
     with torch.no_grad():
         for name in WORD_TABLES:
-            q, scale = quantize_rows(params[name])
-            params[name].copy_(dequantize_rows(q, scale))
-            quantized[f"{name}.int8"], quantized[f"{name}.scale"] = q.contiguous(), scale.contiguous()
+            if name in FOUR_BIT_TABLES:
+                q, scale = quantize_rows4(params[name])
+                params[name].copy_(dequantize_rows4(q, scale, params[name].shape[1]))
+                quantized[f"{name}.int4"] = q.contiguous()
+            else:
+                q, scale = quantize_rows(params[name])
+                params[name].copy_(dequantize_rows(q, scale))
+                quantized[f"{name}.int8"] = q.contiguous()
+            quantized[f"{name}.scale"] = scale.contiguous()
     state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items() if k not in WORD_TABLES}
     state.update(quantized)
     tmp = model_dir / f".{WEIGHTS}.tmp"
@@ -160,6 +180,12 @@ def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, st
             if q.dtype != torch.int8 or q.dim() != 2 or scale.shape != q.shape[:1]:
                 raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {name}.int8")
             state[name] = dequantize_rows(q, scale)
+        elif f"{name}.int4" in state and f"{name}.scale" in state:
+            q, scale = state.pop(f"{name}.int4"), state.pop(f"{name}.scale")
+            if (q.dtype != torch.uint8 or q.dim() != 2 or scale.shape != q.shape[:1]
+                    or 2 * q.shape[1] not in (config.word_dim, config.word_dim + 1)):
+                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {name}.int4")
+            state[name] = dequantize_rows4(q, scale, config.word_dim)
     model = Tagger(config)
     expected = model.state_dict()
     if "fixed_word_emb.weight" not in state and config.n_fixed_words == 0:  # older models

@@ -193,7 +193,9 @@ class Predictor:
         self.vocabs = vocabs
         self.version = version
         self.config = model.config
-        self.encoder = Encoder(vocabs, model.config.max_word_chars, glue=model.config.glue)
+        self.encoder = Encoder(
+            vocabs, model.config.max_word_chars, glue=model.config.glue, underscore=model.config.underscore
+        )
         # a batch never holds more distinct types than tokens, so this always fits one batch
         self.features = FeatureBank(self.model, self.encoder, max(100_000, model.config.token_budget))
         self._lock = threading.Lock()
@@ -371,7 +373,7 @@ class Predictor:
     def annotate_arrays(self, texts: Sequence[str]) -> AnnotationArrays:
         """Annotate raw texts into flat arrays (cheap to pass between processes)."""
         spans = [token_spans(t) for t in texts]
-        if self.config.glue:
+        if self.config.glue or self.config.underscore:
             token_lists = [marked_tokens(x, sp) for x, sp in zip(texts, spans, strict=True)]
         else:
             token_lists = [[x[s:e] for s, e in sp] for x, sp in zip(texts, spans, strict=True)]

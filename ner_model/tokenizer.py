@@ -72,6 +72,10 @@ _TOKEN_RE = re.compile("|".join(_PATTERNS))
 # ``Spot`` in ``HubSpot``, ``2024`` in ``BlackFriday2024``; not ``US`` in ``Nike_US``).
 # U+2063 (invisible separator) is a format character, never part of a token.
 GLUE = "\u2063"
+# Prefix that marks a token written after an underscore (``US`` in ``Nike_US``): the field
+# separator of campaign names, which the tokenizer drops, so without the mark ``Nike_US``
+# would read exactly like ``Nike US``. U+2064 (invisible plus) is a format character too.
+UNDERSCORE = "\u2064"
 
 
 def tokenize(text: str) -> list[Token]:
@@ -101,12 +105,30 @@ def glued(spans: list[tuple[int, int]]) -> list[bool]:
     return [k > 0 and spans[k - 1][1] == s for k, (s, _) in enumerate(spans)]
 
 
-def mark_glued(tokens: Sequence[str], glue: Sequence[bool]) -> list[str]:
-    """``tokens`` with :data:`GLUE` prefixed to each one whose ``glue`` flag is set (the
-    form a tagger trained with glue features reads)."""
-    return [GLUE + t if g else t for t, g in zip(tokens, glue, strict=True)]
+def joins(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """How each token is joined to the previous one: 1 glued (no separator, as
+    :func:`glued`), 2 separated by an underscore (and no whitespace), 0 otherwise."""
+    out = []
+    prev = None
+    for s, e in spans:
+        if prev is None:
+            out.append(0)
+        elif prev == s:
+            out.append(1)
+        else:
+            gap = text[prev:s]
+            out.append(2 if "_" in gap and not any(c.isspace() for c in gap) else 0)
+        prev = e
+    return out
+
+
+def mark_glued(tokens: Sequence[str], glue: Sequence[int]) -> list[str]:
+    """``tokens`` with :data:`GLUE` prefixed to each one whose ``glue`` flag is 1 (or
+    True) and :data:`UNDERSCORE` to each one whose flag is 2 (see :func:`joins`): the form
+    a tagger trained with these features reads."""
+    return [UNDERSCORE + t if g == 2 else (GLUE + t if g else t) for t, g in zip(tokens, glue, strict=True)]
 
 
 def marked_tokens(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """Token strings of ``spans`` in ``text``, marked by :func:`mark_glued`."""
-    return mark_glued([text[s:e] for s, e in spans], glued(spans))
+    """Token strings of ``spans`` in ``text``, marked by :func:`mark_glued` after :func:`joins`."""
+    return mark_glued([text[s:e] for s, e in spans], joins(text, spans))

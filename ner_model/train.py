@@ -16,8 +16,9 @@ from ner_model.data import LabeledDataError, Sentence
 from ner_model.embeddings import GloveUnavailable, glove_rows, glove_top_words
 from ner_model.encode import Encoder
 from ner_model.metrics import EvalResult, evaluate_tags
-from ner_model.model import Tagger, TaggerConfig
+from ner_model.model import Tagger, TaggerConfig, dequantize_rows4, quantize_rows4
 from ner_model.predict import Predictor
+from ner_model.tokenizer import token_spans
 from ner_model.vocab import Vocabularies
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ class TrainOptions:
     seed: int = 13  # seeds torch and the batch shuffler
     budget_minutes: float | None = None  # stop after this wall time (best model kept)
     pretrained: bool = True  # initialise word embeddings from GloVe when available
-    pretrained_words: int = 100_000  # most frequent GloVe words in the vocabulary
+    pretrained_words: int = 400_000  # most frequent GloVe words in the vocabulary (all: 400k)
     dev_fraction: float = 0.1  # share of train held out for early stopping without --dev
 
     def to_json(self) -> dict:
@@ -130,7 +131,8 @@ def build_model(
     extra: list[str] = []
     if options.pretrained:
         try:
-            extra = glove_top_words(options.pretrained_words)
+            # a word the tokenizer never produces as one token can never be looked up
+            extra = [w for w in glove_top_words(options.pretrained_words) if token_spans(w) == [(0, len(w))]]
         except GloveUnavailable as e:
             log.warning("%s; training without pretrained vectors", e)
             options.pretrained = False
@@ -150,8 +152,10 @@ def build_model(
             w.normal_(0.0, std)
             w[torch.from_numpy(found[:n_seen])] = torch.from_numpy(vectors[:n_seen][found[:n_seen]])
             w[0].zero_()
-            if config.n_fixed_words:  # (n_fixed, D): GloVe words never seen in training
-                model.fixed_word_emb.weight.copy_(torch.from_numpy(vectors[n_seen:]))
+            if config.n_fixed_words:  # (n_fixed, D): GloVe words never seen in training,
+                # at the 4-bit precision they are saved with, so training sees what ships
+                fixed = torch.from_numpy(vectors[n_seen:])
+                model.fixed_word_emb.weight.copy_(dequantize_rows4(*quantize_rows4(fixed), config.word_dim))
         found_rows = int(found.sum())
     return model, vocabs, found_rows
 
@@ -199,7 +203,9 @@ def train_model(
     tag_ids = [[tag_index.get(t, 0) for t in s.tags] for s in train]
     tokens = [s.model_tokens for s in train]
     pieces, _ = split_into_pieces([len(t) for t in tokens], model.config.max_len, model.config.window_overlap)
-    encoder = Encoder(vocabs, model.config.max_word_chars, glue=model.config.glue)
+    encoder = Encoder(
+        vocabs, model.config.max_word_chars, glue=model.config.glue, underscore=model.config.underscore
+    )
     alternatives = _o_alternatives(train, vocabs)
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=options.lr)
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=options.lr_decay)

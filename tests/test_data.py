@@ -12,7 +12,7 @@ import torch
 from ner_model.data import LabeledDataError, Sentence, parse_label_map, read_labeled, read_many
 from ner_model.model import TaggerConfig
 from ner_model.spans import repair_iob2
-from ner_model.tokenizer import GLUE
+from ner_model.tokenizer import GLUE, UNDERSCORE
 from ner_model.train import TrainOptions, _allowed, _o_alternatives, build_model, train_model
 
 
@@ -34,8 +34,8 @@ def test_token_and_span_formats_agree_and_are_retokenized(tmp_path):
     assert sa.tokens == sb.tokens == ["Nike", "US", "Black", "Friday", "sale"]
     assert sa.tags == sb.tags == ["B-corp", "I-corp", "B-time", "I-time", "O"]
     # "Friday" was written attached to "Black"; "US" follows a "_" separator
-    assert sa.glue == sb.glue == (False, False, False, True, False)
-    assert sa.model_tokens == ["Nike", "US", "Black", GLUE + "Friday", "sale"]
+    assert sa.glue == sb.glue == (0, 2, 0, 1, 0)
+    assert sa.model_tokens == ["Nike", UNDERSCORE + "US", "Black", GLUE + "Friday", "sale"]
 
 
 def test_glue_is_kept_inside_source_tokens_and_text_wins_over_tokens(tmp_path):

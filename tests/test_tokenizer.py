@@ -3,7 +3,16 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ner_model.tokenizer import GLUE, glued, marked_tokens, token_spans, token_strings, tokenize
+from ner_model.tokenizer import (
+    GLUE,
+    UNDERSCORE,
+    glued,
+    joins,
+    marked_tokens,
+    token_spans,
+    token_strings,
+    tokenize,
+)
 
 # Characters that stress offsets: emoji (incl. skin-tone modifiers and ZWJ sequences),
 # combining marks, right-to-left scripts, zero-width and control characters.
@@ -84,6 +93,17 @@ def test_glue_marks_tokens_written_attached_to_the_previous_one():
     assert [text[a:b] for a, b in spans] == ["Hy", "-", "Vee", "Hub", "Spot", "Nike", "US", "BF", "24", "Q", "3", "2024"]
     assert glued(spans) == [False, True, True, False, True, False, False, False, True, False, True, False]
     marked = marked_tokens(text, spans)
-    assert [t.removeprefix(GLUE) for t in marked] == [text[a:b] for a, b in spans]
+    assert [t.removeprefix(GLUE).removeprefix(UNDERSCORE) for t in marked] == [text[a:b] for a, b in spans]
     assert [t.startswith(GLUE) for t in marked] == glued(spans)
+    # the underscore, the campaign-name field separator, is dropped but marked
+    assert [t.startswith(UNDERSCORE) for t in marked] == [k in (6, 7) for k in range(len(spans))]
     assert glued([]) == [] and marked_tokens("", []) == []
+
+
+def test_joins_tell_glued_underscore_and_space_apart():
+    text = "Nike_US__Q3  _ x_ y Black_Friday2024"
+    spans = token_spans(text)
+    assert [text[a:b] for a, b in spans] == ["Nike", "US", "Q", "3", "x", "y", "Black", "Friday", "2024"]
+    # Q after "__" is a field; x after " _ " and y after "_ " are space-separated words
+    assert joins(text, spans) == [0, 2, 2, 1, 0, 0, 0, 2, 1]
+    assert joins("", []) == []
