@@ -100,14 +100,9 @@ def token_strings(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)
 
 
-def glued(spans: list[tuple[int, int]]) -> list[bool]:
-    """For each token span, whether it starts exactly where the previous token ended."""
-    return [k > 0 and spans[k - 1][1] == s for k, (s, _) in enumerate(spans)]
-
-
 def joins(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """How each token is joined to the previous one: 1 glued (no separator, as
-    :func:`glued`), 2 separated by an underscore (and no whitespace), 0 otherwise."""
+    """How each token is joined to the previous one: 1 glued (it starts exactly where the
+    previous token ended), 2 separated by an underscore (and no whitespace), 0 otherwise."""
     out = []
     prev = None
     for s, e in spans:

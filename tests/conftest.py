@@ -51,14 +51,14 @@ def tiny_rows() -> list[dict]:
 def tiny_sentences():
     from ner_model.data import Sentence
     from ner_model.spans import CharEntity, char_entities_to_tags
-    from ner_model.tokenizer import glued, token_spans
+    from ner_model.tokenizer import joins, token_spans
 
     out = []
     for text, ents in TINY:
         spans = token_spans(text)
         tags, dropped = char_entities_to_tags(spans, [CharEntity(*e) for e in ents])
         assert not dropped
-        out.append(Sentence([text[s:e] for s, e in spans], tags, glue=tuple(glued(spans))))
+        out.append(Sentence([text[s:e] for s, e in spans], tags, glue=tuple(joins(text, spans))))
     return out
 
 

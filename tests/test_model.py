@@ -24,7 +24,7 @@ from tests.conftest import TINY
 
 def test_overfits_tiny_set_to_exact_gold(tiny_trained, tiny_sentences):
     assert tiny_trained.dev.micro_f1 == 1.0
-    pred = Predictor(tiny_trained.model, tiny_trained.vocabs).tag_tokens([s.tokens for s in tiny_sentences])
+    pred = Predictor(tiny_trained.model, tiny_trained.vocabs).tag_tokens([s.model_tokens for s in tiny_sentences])
     assert [p.tags for p in pred] == [s.tags for s in tiny_sentences]
     # and the spans come back with the gold character offsets
     got = Predictor(tiny_trained.model, tiny_trained.vocabs).predict([t for t, _ in TINY])
