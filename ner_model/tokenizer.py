@@ -111,15 +111,10 @@ def joins(text: str, spans: list[tuple[int, int]]) -> list[int]:
         elif prev == s:
             out.append(1)
         else:
-            out.append(2 if _field_gap(text[prev:s]) else 0)
+            gap = text[prev:s]
+            out.append(2 if "_" in gap and not any(c.isspace() for c in gap) else 0)
         prev = e
     return out
-
-
-def _field_gap(gap: str) -> bool:
-    """Is ``gap`` (the non-empty text between two tokens) an underscore field separator:
-    it holds an ``_`` and no whitespace (``split()`` leaves it whole only then)."""
-    return "_" in gap and gap.split() == [gap]
 
 
 def mark_glued(tokens: Sequence[str], glue: Sequence[int]) -> list[str]:
@@ -130,16 +125,5 @@ def mark_glued(tokens: Sequence[str], glue: Sequence[int]) -> list[str]:
 
 
 def marked_tokens(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """Token strings of ``spans`` in ``text``, marked by :func:`mark_glued` after :func:`joins`
-    (in one pass: this runs on every token at extraction)."""
-    out = []
-    prev = -1
-    for s, e in spans:
-        if s == prev:
-            out.append(GLUE + text[s:e])
-        elif prev >= 0 and _field_gap(text[prev:s]):
-            out.append(UNDERSCORE + text[s:e])
-        else:
-            out.append(text[s:e])
-        prev = e
-    return out
+    """Token strings of ``spans`` in ``text``, marked by :func:`mark_glued` after :func:`joins`."""
+    return mark_glued([text[s:e] for s, e in spans], joins(text, spans))

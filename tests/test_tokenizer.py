@@ -7,7 +7,6 @@ from ner_model.tokenizer import (
     GLUE,
     UNDERSCORE,
     joins,
-    mark_glued,
     marked_tokens,
     token_spans,
     token_strings,
@@ -108,12 +107,3 @@ def test_joins_tell_glued_underscore_and_space_apart():
     # Q after "__" is a field; x after " _ " and y after "_ " are space-separated words
     assert joins(text, spans) == [0, 2, 2, 1, 0, 0, 0, 2, 1]
     assert joins("", []) == []
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="aB1_ -.\t\u2063é|", max_size=30))
-def test_marked_tokens_is_mark_glued_after_joins(text):
-    # inference marks tokens in one pass; training data is marked by mark_glued(joins()):
-    # the two must agree on every text, or the model reads at extraction what it never saw
-    spans = token_spans(text)
-    assert marked_tokens(text, spans) == mark_glued([text[a:b] for a, b in spans], joins(text, spans))
