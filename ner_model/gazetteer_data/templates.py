@@ -197,6 +197,11 @@ RULES: dict[str, list[str]] = {
         "{B} and {B2}: {distractor}", "{B} Flights to {L:city} From {money}",
         "From {L:country0} to {L:country0}: {Offer}",
         "{T:period} Drop: {Product}", "Live From {L:venue}", "Ready, Set, {CTA}",
+        "{B} Brings Back the {Product} {T:when}", "{B} Opens Its First Store in {L:city}", "{B} Is Closed on {T:holiday}",
+        "{B} Drops {Product} {T:date}", "{B} Launches {Product} in {L:country0}", "{B} Teams Up With {B2} for {T:season}",
+        "Free Shipping on {B} Orders {T:relp}", "{B} {Product} Deals for {T:holiday}", "Order {B} Before {T:clock} {T:reld}",
+        "Why Everyone Is Switching to {B}", "{B} Wants You Back: {Offer}", "Celebrate {T:holiday} With {B} in {L:city}",
+        "{Offer} at {B} Until {T:date}", "{B} Just Got Better", "{B} Expands to {L:city} and {L:city}",
     ],
     "headline_fashion": [
         "Your {T:season} Wardrobe Starts Here", "New Season, New {Product}", "Denim Days Are Back",
@@ -340,6 +345,8 @@ RULES: dict[str, list[str]] = {
         "{name}, {offer} ends {T:deadline}", "Feeling lucky? {offer}", "Ready for {T:season}? {offer}", "Flash sale! {Offer} {emoji}",
         "📍 New store near you: {B} {L:local}", "{B}: live now on the app", "{T:reld}: {offer}",
         "Price drop alert 🚨 {Product}", "{S:push}",
+        "{B} is open until {T:clock} {T:reld}", "{B} just dropped: {product}", "New on {B}: {product} {T:when}",
+        "{B} misses you! {offer} {T:reld}", "Your {B} delivery arrives {T:deadline}",
     ],
     "push_food": [
         "Lunch rush? Order ahead at {B} 🍔", "{product} o'clock? {offer} {T:reld}",
@@ -373,6 +380,10 @@ RULES: dict[str, list[str]] = {
         "Swipe ➡️ for our {T:season} lookbook {hashtags}", "{hashtags} {emoji}", "Link in bio 🔗 {hashtags}",
         "{B@} please bring back the {product} 🙏", "Happy {T:holiday} from all of us at {B}! {emoji}",
         "{S:social}",
+        "{B} really said {offer} {T:reld} 😭", "ordering {B} again {T:reld} lol", "why is {B} closed on {T:day} 😩",
+        "{B} just dropped the {product} and I need it", "shoutout {B} for the free {product} {emoji}", "{B} > {B2} and it's not close",
+        "me waiting for {B} to open at {T:clock} 🥱", "got my {B} order {T:past} {emoji}", "anyone else's {B} app down {T:reld}??",
+        "{B} in {L:city} is always packed on {T:days}", "the new {B} ad is everywhere in {L:city} {emoji}", "{B} and chill {T:reld} {emoji}",
     ],
     "social_food": [
         "brunch at {B} {L:local} never misses 🥞", "{B} {product} > everything else, don't @ me",
@@ -437,6 +448,10 @@ RULES: dict[str, list[str]] = {
         "{B} and {B2} are teaming up {T:when}.", "Pop-ups in {L:city} & {L:city} {T:dater}.",
         "{B} is now shipping to {L:country0} and {L:region}.", "Find {B} at {L:local} or {L:local}.",
         "{B} stores in {L:state} and {L:state} close early on {T:holiday}.",
+        "{B} is closed on {T:holiday} so our team can spend it with family.", "{B} opens its first store in {L:city} on {T:date}.", "{B} brings back the {product} {T:when}.",
+        "Order {B} before {T:clock} for same-day delivery.", "Free shipping on all {B} orders {T:relp}.", "{B} delivers to {L:city} in under 30 minutes.",
+        "{B} and {B2} launch a {product} collab in {L:country0}.", "Thousands of shoppers chose {B} {T:past}.", "{B} now accepts returns at any store in {L:state}.",
+        "Get {offer} when you pay with the {B} app.", "{B} has been serving {L:city} since {T:year}.", "Every {B} order ships free {T:relp}.",
     ],
     "line_fashion": [
         "Our {T:season} collection is inspired by the streets of {L:city}.", "Layer up in our softest {product} yet.",
