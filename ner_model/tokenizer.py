@@ -16,6 +16,7 @@ per text, which is what a nightly job over millions of rows needs.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -32,10 +33,40 @@ class Token(NamedTuple):
 # combining marks (so "é" written as e + U+0301 stays one token).
 _L = r"[^\W\d_]"
 _MARK = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-_LOW = rf"(?:[a-z\u00df-\u00f6\u00f8-\u00ff]|{_MARK})"
-_UP = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
-# Letters outside Latin-1 have no case split (CJK, Cyrillic, Arabic ... kept as runs).
-_OTHER = rf"(?:(?![A-Za-z\u00c0-\u00ff]){_L}|{_MARK})"
+
+
+def _letter_classes() -> tuple[str, str, str]:
+    """Regex character classes of the Basic Multilingual Plane letters by case:
+    ``(upper, lower, caseless)``, each written as code-point ranges. Upper is Unicode
+    category Lu/Lt, lower Ll, caseless every other character :data:`_L` matches."""
+    letter = re.compile(_L)
+    ranges: dict[str, list[list[int]]] = {"upper": [], "lower": [], "caseless": []}
+    for cp in range(0x10000):
+        c = chr(cp)
+        if not letter.match(c):
+            continue
+        cat = unicodedata.category(c)
+        kind = "upper" if cat in ("Lu", "Lt") else "lower" if cat == "Ll" else "caseless"
+        rs = ranges[kind]
+        if rs and rs[-1][1] == cp - 1:
+            rs[-1][1] = cp
+        else:
+            rs.append([cp, cp])
+    return tuple(  # type: ignore[return-value]
+        "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in rs) + "]"
+        for rs in ranges.values()
+    )
+
+
+# Case comes from the Unicode categories, not from a Latin-1 table, so camelCase and
+# all-caps runs split the same way in every cased script: "Gdańsk", "Cần Thơ",
+# "İZMIR", "Łódź" and "Москва" stay whole words. Letters with no case (CJK, Arabic,
+# Devanagari ..., and any letter outside the BMP) are kept as runs. Precomputed
+# classes, because a lookahead such as "a letter that is not upper or lower" costs
+# 10% of tokenizer throughput.
+_UP, _LOWER, _CASELESS = _letter_classes()
+_LOW = rf"(?:{_LOWER}|{_MARK})"
+_OTHER = rf"(?:{_CASELESS}|(?=[\U00010000-\U0010ffff]){_L}|{_MARK})"
 
 _PATTERNS = [
     # URLs and e-mail addresses stay whole: they are never entities, splitting them

@@ -63,6 +63,17 @@ def test_structured_campaign_names_split_on_delimiters_camel_case_and_digits():
     assert token_strings("Spring Sale - NYC") == ["Spring", "Sale", "-", "NYC"]
 
 
+def test_words_of_every_cased_script_stay_whole_and_split_on_case_alike():
+    """Case comes from Unicode, not a Latin-1 table: letters such as "ń", "ầ", "Ł" or
+    "İ" do not cut a word into pieces, and camelCase splits in every cased script."""
+    for word in ("Gdańsk", "Łódź", "İZMIR", "Diyarbakır", "Ghāziābād", "Škoda", "Москва", "ΑΘΗΝΑ"):
+        assert token_strings(word) == [word], word
+    assert token_strings("Cần Thơ CầnThơ cần-thơ") == ["Cần", "Thơ", "Cần", "Thơ", "cần", "-", "thơ"]
+    assert token_strings("ŁódźSale_PL ÖBBNightjet") == ["Łódź", "Sale", "PL", "ÖBB", "Nightjet"]
+    # caseless scripts are runs; a letter followed by a combining mark stays one word
+    assert token_strings("東京Tokyo e\u0301cole") == ["東京", "Tokyo", "e\u0301cole"]
+
+
 def test_units_stay_whole():
     text = "Doors 7:30, show 19:00 on 2024-11-29 or 11/29/2024: $50 off, 50% e-mail 24th"
     toks = token_strings(text)
