@@ -239,6 +239,7 @@ def retrain(
     underscore: bool = True,
     crf: bool = True,
     dropout: float | None = None,
+    ema: float = 0.999,
 ) -> dict:
     """Train a candidate, score it and the champion on the same data, promote if better."""
     if promote not in ("auto", "always", "never"):
@@ -247,7 +248,7 @@ def retrain(
     dev, test = list(dev or []), list(test or [])
     options = TrainOptions(max_epochs=max_epochs, patience=patience, seed=seed,
                            budget_minutes=budget_minutes, pretrained=pretrained, lr=lr,
-                           batch_tokens=batch_tokens, pretrained_words=pretrained_words)
+                           batch_tokens=batch_tokens, pretrained_words=pretrained_words, ema=ema)
     config = TaggerConfig(glue=glue, underscore=underscore, crf=crf)
     if hidden is not None:
         config = replace(config, hidden=hidden)
@@ -344,7 +345,7 @@ def train_command(args: argparse.Namespace) -> int:
         lr=args.lr, batch_tokens=args.batch_tokens, word_dropout=args.word_dropout,
         pretrained_words=args.pretrained_words, char_filters=args.char_filters, glue=not args.no_glue,
         underscore=not args.no_underscore,
-        crf=not args.no_crf, dropout=args.dropout,
+        crf=not args.no_crf, dropout=args.dropout, ema=args.ema,
     )
     print(f"model {out['version']} in {out['model_dir']}: dev F1 {out['dev_f1']:.4f}, "
           f"{'promoted' if out['promoted'] else 'not promoted'} ({out['reason']}); "

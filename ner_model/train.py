@@ -6,7 +6,8 @@ import copy
 import logging
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 
 import torch
@@ -39,6 +40,7 @@ class TrainOptions:
     pretrained: bool = True  # initialise word embeddings from GloVe when available
     pretrained_words: int = 400_000  # most frequent GloVe words in the vocabulary (all: 400k)
     dev_fraction: float = 0.1  # share of train held out for early stopping without --dev
+    ema: float = 0.999  # decay per step of the weight average evaluated and kept (0: last weights)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -71,6 +73,45 @@ def evaluate_model(
         if s.unannotated:
             p[:] = ["O" if t != "O" and t[2:] in s.unannotated else t for t in p]
     return evaluate_tags([s.tags for s in sentences], pred), pred
+
+
+class WeightAverage:
+    """Exponential moving average of a model's trainable parameters.
+
+    Updated after every optimiser step; evaluating and keeping the average instead of
+    the last weights smooths out the noise of the final steps. The decay ramps up from
+    0 (``min(decay, (1 + n) / (10 + n))`` after ``n`` steps) so early averages do not
+    drag the random initialisation along.
+    """
+
+    def __init__(self, model: torch.nn.Module, decay: float) -> None:
+        if not 0.0 < decay < 1.0:
+            raise ValueError(f"weight-average decay must be in (0, 1), not {decay}")
+        self.decay = decay
+        self.steps = 0
+        self.params = [p for p in model.parameters() if p.requires_grad]
+        self.average = [p.detach().clone() for p in self.params]
+
+    @torch.no_grad()
+    def update(self) -> None:
+        self.steps += 1
+        decay = min(self.decay, (1 + self.steps) / (10 + self.steps))
+        for avg, p in zip(self.average, self.params, strict=True):
+            avg.lerp_(p, 1.0 - decay)
+
+    @contextmanager
+    def swapped_in(self) -> Iterator[None]:
+        """Within the block the model holds the averaged weights; afterwards its own."""
+        with torch.no_grad():
+            own = [p.detach().clone() for p in self.params]
+            for p, avg in zip(self.params, self.average, strict=True):
+                p.copy_(avg)
+        try:
+            yield
+        finally:
+            with torch.no_grad():
+                for p, w in zip(self.params, own, strict=True):
+                    p.copy_(w)
 
 
 def _epoch_batches(
@@ -209,6 +250,7 @@ def train_model(
     alternatives = _o_alternatives(train, vocabs)
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=options.lr)
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=options.lr_decay)
+    average = WeightAverage(model, options.ema) if options.ema else None
 
     result = TrainResult(model=model, vocabs=vocabs, pretrained_rows=found_rows)
     best_f1, best_state, bad_epochs = -1.0, None, 0
@@ -224,13 +266,19 @@ def train_model(
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), options.clip)
             opt.step()
+            if average:
+                average.update()
             n = plan.n_tokens
             total_loss += float(loss.detach()) * n
             total_tokens += n
             if deadline and time.monotonic() > deadline:
                 break
         sched.step()
-        dev_result, _ = evaluate_model(model, vocabs, dev)
+        with average.swapped_in() if average else nullcontext():
+            dev_result, _ = evaluate_model(model, vocabs, dev)
+            improved = dev_result.micro_f1 > best_f1
+            if improved:
+                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
         entry = {
             "epoch": epoch,
             "loss": total_loss / max(total_tokens, 1),
@@ -242,9 +290,8 @@ def train_model(
         result.history.append(entry)
         if on_epoch:
             on_epoch(entry)
-        if dev_result.micro_f1 > best_f1:
+        if improved:
             best_f1, bad_epochs = dev_result.micro_f1, 0
-            best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
             result.best_epoch, result.dev = epoch, dev_result
         else:
             bad_epochs += 1
