@@ -49,6 +49,7 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-crf", action="store_true", help="score tokens independently (softmax) instead of a CRF with learned tag-transition scores")
     p.add_argument("--char-filters", type=int, default=None, help="character CNN filters per word (default 64); computed once per word type, so nearly free at extraction")
     p.add_argument("--word-dropout", type=float, default=None, help="training-time probability of replacing a word by UNK, so unseen names are recognised from characters and context (default 0.05)")
+    p.add_argument("--pretrained-swap", type=float, default=None, help="training-time probability of a word seen in training reading its untrained GloVe vector, so the vectors of unseen words are ones the network has learned to read (default 0)")
     p.add_argument("--ema", type=float, default=0.999, help="decay per step of the exponential moving average of the weights that is evaluated and saved instead of the last weights (default 0.999; 0 turns it off)")
     p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 0.002)")
     p.add_argument("--batch-tokens", type=int, default=1024, help="grid cells per training batch, a power of two (default 1024)")

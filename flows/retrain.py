@@ -240,6 +240,7 @@ def retrain(
     crf: bool = True,
     dropout: float | None = None,
     ema: float = 0.999,
+    pretrained_swap: float | None = None,
 ) -> dict:
     """Train a candidate, score it and the champion on the same data, promote if better."""
     if promote not in ("auto", "always", "never"):
@@ -258,6 +259,8 @@ def retrain(
         config = replace(config, char_filters=char_filters)
     if dropout is not None:
         config = replace(config, dropout=dropout)
+    if pretrained_swap is not None:
+        config = replace(config, pretrained_swap=pretrained_swap)
     champion = current_champion(registry)
     cand = train_candidate(train, dev, label_map, str(registry), options.to_json(), config.to_json(),
                            partial_labels)
@@ -346,6 +349,7 @@ def train_command(args: argparse.Namespace) -> int:
         pretrained_words=args.pretrained_words, char_filters=args.char_filters, glue=not args.no_glue,
         underscore=not args.no_underscore,
         crf=not args.no_crf, dropout=args.dropout, ema=args.ema,
+        pretrained_swap=args.pretrained_swap,
     )
     print(f"model {out['version']} in {out['model_dir']}: dev F1 {out['dev_f1']:.4f}, "
           f"{'promoted' if out['promoted'] else 'not promoted'} ({out['reason']}); "

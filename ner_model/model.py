@@ -86,6 +86,7 @@ class TaggerConfig:
     crf: bool = True  # learned tag-transition scores, trained on whole-sequence likelihood
     dropout: float = 0.5  # dropout on the LSTM input and output
     word_dropout: float = 0.05  # training-time probability of replacing a word by UNK
+    pretrained_swap: float = 0.0  # training-time probability of a seen word reading its pretrained vector
     max_len: int = 128  # tokens per window; longer texts are split into windows
     window_overlap: int = 32  # tokens shared by neighbouring windows
     token_budget: int = 8192  # grid cells (rows x row length) per batch
@@ -102,7 +103,7 @@ class TaggerConfig:
             raise ValueError("TaggerConfig.n_fixed_words must leave PAD and UNK trainable")
         if self.hidden < 1 or self.layers < 1 or self.char_kernel % 2 == 0:
             raise ValueError("TaggerConfig needs hidden >= 1, layers >= 1, odd char_kernel")
-        if not 0.0 <= self.dropout < 1.0 or not 0.0 <= self.word_dropout < 1.0:
+        if not all(0.0 <= p < 1.0 for p in (self.dropout, self.word_dropout, self.pretrained_swap)):
             raise ValueError("TaggerConfig dropouts must be in [0, 1)")
         if not 0 <= self.window_overlap < self.max_len // 2 + 1:
             raise ValueError("TaggerConfig.window_overlap must be in [0, max_len / 2]")
@@ -183,7 +184,24 @@ class Tagger(nn.Module):
             self.crf_trans = nn.Parameter(torch.zeros(c.n_tags, c.n_tags))
             self.crf_start = nn.Parameter(torch.zeros(c.n_tags))
             self.crf_end = nn.Parameter(torch.zeros(c.n_tags))
+        # training only, never saved: the pretrained vectors of the trained words (zero rows
+        # where there is none), see set_pretrained()
+        self.register_buffer("pretrained_seen", torch.zeros(0, c.word_dim), persistent=False)
+        self.register_buffer("pretrained_found", torch.zeros(0, dtype=torch.bool), persistent=False)
 
+    def set_pretrained(self, vectors: torch.Tensor, found: torch.Tensor) -> None:
+        """Give the trained words their pretrained vectors for ``config.pretrained_swap``.
+
+        Words never seen in training are read from the fixed pretrained table, which the
+        layers above never see during training unless some seen words are also read from
+        their untrained pretrained vectors: with probability ``pretrained_swap`` per type and
+        step, a word with a pretrained vector reads it instead of its trained one.
+
+        Args:
+            vectors: ``(n_words - n_fixed_words, word_dim)``; found: ``(same,)`` bool.
+        """
+        self.pretrained_seen = vectors.detach().clone().float()
+        self.pretrained_found = found.detach().clone().bool()
     @property
     def input_dim(self) -> int:
         """Size of the per-token feature vector the LSTM reads."""
@@ -207,7 +225,13 @@ class Tagger(nn.Module):
         ch = self.char_cnn(ch)  # (U, F, C)
         ch = ch.masked_fill((chars == 0)[:, None, :], float("-inf")).amax(dim=2)  # (U, F)
         ch = torch.where(torch.isfinite(ch), ch, torch.zeros_like(ch))  # type 0 has no chars
-        return torch.cat([self.word_vectors(words), ch, self.case_emb(case)], dim=1)
+        vec = self.word_vectors(words)
+        if self.training and self.config.pretrained_swap > 0 and len(self.pretrained_found):
+            seen = words.clamp(max=len(self.pretrained_found) - 1)
+            swap = (torch.rand(words.shape) < self.config.pretrained_swap) & self.pretrained_found[seen]
+            swap &= (words > 0) & (words < len(self.pretrained_found))
+            vec = torch.where(swap[:, None], self.pretrained_seen[seen], vec)
+        return torch.cat([vec, ch, self.case_emb(case)], dim=1)
 
     def word_vectors(self, words: torch.Tensor) -> torch.Tensor:
         """``(U,)`` word ids -> ``(U, word_dim)`` vectors from the trained or the fixed table."""

@@ -21,6 +21,7 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
+from ner_model import product_quantizer
 from ner_model.model import (
     Tagger,
     TaggerConfig,
@@ -39,9 +40,10 @@ CONFIG, VOCAB, WEIGHTS, METRICS, CARD = (
     "README.md",
 )
 CURRENT = "current"
-# word tables, stored as int8 rows + power-of-two scales under "<name>.int8" / "<name>.scale",
-# or (the fixed pretrained table, most of the model) as packed 4-bit rows + bfloat16 scales
-# under "<name>.int4" / "<name>.scale"
+# word tables, stored as int8 rows + power-of-two scales under "<name>.int8" / "<name>.scale";
+# the fixed pretrained table (most of the model) as product-quantization codes + codebook
+# under "<name>.pq_codes" / "<name>.pq_codebook" when training quantized it so, else (older
+# models) as packed 4-bit rows + bfloat16 scales under "<name>.int4" / "<name>.scale"
 WORD_TABLES = ("word_emb.weight", "fixed_word_emb.weight")
 FOUR_BIT_TABLES = ("fixed_word_emb.weight",)
 DEFAULT_MODEL_DIR = Path(__file__).parent / "default_model"
@@ -83,13 +85,17 @@ def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
     model_dir.mkdir(parents=True, exist_ok=True)
     write_json_atomic(model_dir / CONFIG, model.config.to_json())
     write_json_atomic(model_dir / VOCAB, vocabs.to_json(), compact=True)
-    # the word tables are most of the model: stored as int8 (trained) and 4-bit (fixed
-    # pretrained) rows, both with exact round trips, and the model in memory takes the
-    # stored values so that it predicts exactly what the loaded model will
+    # the word tables are most of the model: stored as int8 (trained) and product-quantized
+    # or 4-bit (fixed pretrained) rows, all with exact round trips, and the model in memory
+    # takes the stored values so that it predicts exactly what the loaded model will
     params = dict(model.named_parameters())
     quantized = {}
     with torch.no_grad():
         for name in WORD_TABLES:
+            pq = product_quantizer.recover(params[name]) if name in FOUR_BIT_TABLES else None
+            if pq is not None:  # exact: the codebook is the table's own distinct sub-vectors
+                quantized[f"{name}.pq_codes"], quantized[f"{name}.pq_codebook"] = pq
+                continue
             if name in FOUR_BIT_TABLES:
                 q, scale = quantize_rows4(params[name])
                 params[name].copy_(dequantize_rows4(q, scale, params[name].shape[1]))
@@ -175,7 +181,13 @@ def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, st
     except (SafetensorError, OSError, ValueError) as e:
         raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} is corrupt ({e})") from None
     for name in WORD_TABLES:
-        if f"{name}.int8" in state and f"{name}.scale" in state:
+        if f"{name}.pq_codes" in state and f"{name}.pq_codebook" in state:
+            codes, book = state.pop(f"{name}.pq_codes"), state.pop(f"{name}.pq_codebook")
+            if (codes.dtype != torch.uint8 or codes.dim() != 2 or book.dim() != 3
+                    or book.shape[0] != codes.shape[1] or book.shape[0] * book.shape[2] != config.word_dim):
+                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {name}.pq_codes")
+            state[name] = product_quantizer.decode(codes, book.float())
+        elif f"{name}.int8" in state and f"{name}.scale" in state:
             q, scale = state.pop(f"{name}.int8"), state.pop(f"{name}.scale")
             if q.dtype != torch.int8 or q.dim() != 2 or scale.shape != q.shape[:1]:
                 raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {name}.int8")

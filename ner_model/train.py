@@ -12,12 +12,13 @@ from dataclasses import asdict, dataclass, field
 
 import torch
 
+from ner_model import product_quantizer
 from ner_model.batching import BatchPlan, Piece, plan_length_buckets, split_into_pieces
 from ner_model.data import LabeledDataError, Sentence
 from ner_model.embeddings import GloveUnavailable, glove_rows, glove_top_words
 from ner_model.encode import Encoder
 from ner_model.metrics import EvalResult, evaluate_tags
-from ner_model.model import Tagger, TaggerConfig, dequantize_rows4, quantize_rows4
+from ner_model.model import Tagger, TaggerConfig
 from ner_model.predict import Predictor
 from ner_model.tokenizer import token_spans
 from ner_model.vocab import Vocabularies
@@ -193,10 +194,15 @@ def build_model(
             w.normal_(0.0, std)
             w[torch.from_numpy(found[:n_seen])] = torch.from_numpy(vectors[:n_seen][found[:n_seen]])
             w[0].zero_()
+            seen = torch.from_numpy(vectors[:n_seen])
             if config.n_fixed_words:  # (n_fixed, D): GloVe words never seen in training,
-                # at the 4-bit precision they are saved with, so training sees what ships
+                # product-quantized as they are saved, so training sees what ships; the seen
+                # words' GloVe vectors (for pretrained_swap) go through the same codebook
                 fixed = torch.from_numpy(vectors[n_seen:])
-                model.fixed_word_emb.weight.copy_(dequantize_rows4(*quantize_rows4(fixed), config.word_dim))
+                book = product_quantizer.fit(fixed, product_quantizer.sub_dim(config.word_dim), seed=options.seed)
+                model.fixed_word_emb.weight.copy_(product_quantizer.decode(product_quantizer.encode(fixed, book), book))
+                seen = product_quantizer.decode(product_quantizer.encode(seen, book), book)
+            model.set_pretrained(seen, torch.from_numpy(found[:n_seen]))
         found_rows = int(found.sum())
     return model, vocabs, found_rows
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import torch
 
+from ner_model import product_quantizer
 from ner_model.batching import plan_batches, split_into_pieces
 from ner_model.decode import iob2_constraints, viterbi
 from ner_model.encode import Encoder
@@ -237,9 +238,13 @@ def test_pretrained_words_unseen_in_training_keep_their_glove_vectors(tiny_sente
     assert vocabs.words.all_items[-n_fixed:] == sorted(extra)
     glove = torch.from_numpy(glove_rows(sorted(extra), 50)[0])
     fixed = model.fixed_word_emb.weight
-    assert torch.equal(fixed, dequantize_rows4(*quantize_rows4(glove), 50))  # what is saved
-    step = glove.abs().amax(dim=1, keepdim=True) / 7
-    assert ((fixed - glove).abs() <= step / 2 * 1.01).all()
+    # product-quantized (what is saved): each 5-value piece of a row is the nearest of the
+    # table's at most 256 centroids for that piece, and the pieces came from GloVe
+    codes, book = product_quantizer.recover(fixed)
+    assert codes.shape == (n_fixed, 10) and book.shape == (10, 256, 5)
+    assert torch.equal(product_quantizer.decode(codes, book), fixed)
+    assert torch.equal(product_quantizer.encode(glove, book), codes)
+    assert (fixed - glove).norm(dim=1).median() < 0.25 * glove.norm(dim=1).median()
     assert not model.fixed_word_emb.weight.requires_grad
     # the word "city" (GloVe, not in the tiny set) is looked up in the fixed table
     wid = vocabs.word_id("city")
@@ -361,3 +366,70 @@ def test_four_bit_rows_round_trip_exactly_within_half_a_step():
         assert torch.equal(again[0], packed) and torch.equal(again[1], scale)
         step = w.abs().amax(dim=1, keepdim=True) / 7
         assert ((d - w).abs() <= step / 2 * 1.01).all()
+
+
+def test_product_quantized_table_round_trips_exactly_and_is_near_the_original():
+    """The fixed table's product quantization: codes and codebook are recovered bit for bit
+    from the quantized table (save -> load -> save is an identity), an unquantized table is
+    recognised as such, and the quantization error is a fraction of the rows' norms."""
+    g = torch.Generator().manual_seed(0)
+    w = torch.randn(5000, 50, generator=g) @ torch.randn(50, 50, generator=g) * 0.1  # correlated
+    assert product_quantizer.recover(w) is None  # 5000 distinct pieces per group
+    q = product_quantizer.quantize(w)
+    codes, book = product_quantizer.recover(q)
+    assert codes.dtype == torch.uint8 and codes.shape == (5000, 10) and book.shape == (10, 256, 5)
+    assert torch.equal(product_quantizer.decode(codes, book), q)
+    assert torch.equal(product_quantizer.encode(q, book), codes)  # a centroid is its own nearest
+    rel = (q - w).norm(dim=1) / w.norm(dim=1)
+    assert 0.0 < rel.median() < 0.5
+    # more centroids than a byte numbers are never produced; widths not divisible by 5 use 1
+    assert product_quantizer.sub_dim(7) == 1 and product_quantizer.recover(product_quantizer.quantize(w[:, :7])) is not None
+
+
+def test_pretrained_swap_feeds_trained_words_their_untrained_vectors_only_in_training():
+    """``pretrained_swap`` makes a seen word read its (never trained) pretrained vector with
+    the given probability, in training only; the vectors are not saved with the model."""
+    torch.manual_seed(0)
+    config = TaggerConfig(n_words=6, n_chars=4, n_tags=3, word_dim=4, hidden=4, pretrained_swap=0.5,
+                          word_dropout=0.0)
+    model = Tagger(config)
+    pretrained = torch.arange(24, dtype=torch.float32).reshape(6, 4) + 100  # far from trained rows
+    found = torch.tensor([False, False, True, True, False, True])  # PAD, UNK, w2, w3, w4 (none), w5
+    model.set_pretrained(pretrained, found)
+    words = torch.arange(6).repeat(2000)  # (12000,)
+    chars = torch.ones(len(words), 1, dtype=torch.long)
+    case = torch.ones(len(words), dtype=torch.long)
+    model.train()
+    vec = model.type_features(words, chars, case)[:, :4]
+    swapped = (vec == pretrained[words]).all(dim=1)
+    trained = (vec == model.word_emb(words)).all(dim=1)
+    assert (swapped | trained).all()
+    for w in range(6):
+        rate = swapped[words == w].float().mean().item()
+        if found[w]:
+            assert 0.45 < rate < 0.55  # about half of the time, never always
+        else:
+            assert rate == 0.0  # no pretrained vector, PAD and UNK: never swapped
+    model.eval()
+    vec = model.type_features(words, chars, case)[:, :4]
+    torch.testing.assert_close(vec, model.word_emb(words))
+    assert not any(k.startswith("pretrained_") for k in model.state_dict())
+
+
+def test_word_vocabulary_is_front_coded_losslessly():
+    """Large word vocabularies are stored front-coded (a third of their size as a JSON list)
+    and come back item for item, in order, whatever they share or hold."""
+    from ner_model.vocab import Vocab, front_code, front_decode
+
+    assert front_code(["apple", "apples", "apply"]) == "0apple\n5s\n4y"
+    words = sorted({"a" * 40, "a" * 41 + "b", "über", "übersee", "0000", "00", "x", "é", "ü"})
+    words += [f"w{i:05d}" for i in range(1200)] + ["zz", "a", "ab"]  # two sorted runs, as built
+    assert front_decode(front_code(words)) == words
+    vocab = Vocab(words)
+    data = json.loads(json.dumps(vocab.to_json()))
+    assert "front_coded" in data and "items" not in data
+    assert Vocab.from_json(data).all_items == vocab.all_items
+    small = Vocab(["b", "a"])  # small vocabularies (characters, tags) stay readable lists
+    assert small.to_json()["items"] == ["b", "a"] and Vocab.from_json(small.to_json()) == small
+    with pytest.raises(ValueError, match="item 1"):
+        front_decode("0ab\n5c")
