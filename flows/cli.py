@@ -54,7 +54,7 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 0.002)")
     p.add_argument("--batch-tokens", type=int, default=1024, help="grid cells per training batch, a power of two (default 1024)")
     p.add_argument("--no-pretrained", action="store_true", help="do not initialise word embeddings from GloVe")
-    p.add_argument("--pretrained-words", type=int, default=400_000, help="most frequent GloVe words in the vocabulary; those not in the training data keep their GloVe vectors, stored at 4 bits (default 400000, all of them)")
+    p.add_argument("--pretrained-words", type=int, default=400_000, help="most frequent GloVe words in the vocabulary; those not in the training data keep their GloVe vectors, product-quantized to 10 bytes a row (default 400000, all of them)")
 
 
 def _add_evaluate(sub: argparse._SubParsersAction) -> None:

@@ -221,8 +221,8 @@ def test_fast_inference_equals_forward_and_viterbi(tiny_trained, tiny_sentences,
 
 
 def test_pretrained_words_unseen_in_training_keep_their_glove_vectors(tiny_sentences, tmp_path):
-    """With GloVe, words never seen in training get their (4-bit stored) GloVe vector from a
-    fixed table that training leaves alone, the seen words are trained, and save -> load
+    """With GloVe, words never seen in training get their (product-quantized) GloVe vector
+    from a fixed table that training leaves alone, the seen words are trained, and save -> load
     keeps every prediction."""
     from ner_model.embeddings import glove_rows, glove_top_words
     from ner_model.train import TrainOptions, train_model
@@ -351,9 +351,10 @@ def test_crf_transitions_are_learned_used_and_older_configs_load_without_them(ti
 
 
 def test_four_bit_rows_round_trip_exactly_within_half_a_step():
-    """The fixed pretrained table is stored at 4 bits: quantizing what was dequantized gives
-    the same bytes back (so save -> load -> save is an identity), odd widths and all-zero
-    rows included, and every value is within half a quantization step."""
+    """Older models store the fixed pretrained table at 4 bits (still loaded): quantizing
+    what was dequantized gives the same bytes back (so save -> load -> save is an
+    identity), odd widths and all-zero rows included, and every value is within half a
+    quantization step."""
     g = torch.Generator().manual_seed(0)
     for dim in (50, 7):
         w = torch.randn(300, dim, generator=g) * torch.rand(300, 1, generator=g) * 4
