@@ -184,7 +184,8 @@ def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, st
         if f"{name}.pq_codes" in state and f"{name}.pq_codebook" in state:
             codes, book = state.pop(f"{name}.pq_codes"), state.pop(f"{name}.pq_codebook")
             if (codes.dtype != torch.uint8 or codes.dim() != 2 or book.dim() != 3
-                    or book.shape[0] != codes.shape[1] or book.shape[0] * book.shape[2] != config.word_dim):
+                    or book.shape[0] != codes.shape[1] or book.shape[1] != product_quantizer.CENTROIDS
+                    or book.shape[0] * book.shape[2] != config.word_dim):
                 raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {name}.pq_codes")
             state[name] = product_quantizer.decode(codes, book.float())
         elif f"{name}.int8" in state and f"{name}.scale" in state:

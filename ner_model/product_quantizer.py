@@ -83,7 +83,8 @@ def quantize(w: torch.Tensor, seed: int = 0) -> torch.Tensor:
 
 def recover(w: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor] | None:
     """Codes and codebook of a table made by :func:`quantize`, exactly; None when ``w`` has
-    more distinct sub-vectors in some group than one byte can number (not quantized).
+    more distinct sub-vectors in some group than one byte can number (not quantized) or
+    has no rows.
 
     Returns:
         ``(codes (N, G) uint8, codebook (G, K, d) float32)`` with ``decode`` giving ``w``
@@ -94,7 +95,7 @@ def recover(w: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor] | None:
     books, codes = [], []
     for a in range(0, w.shape[1], d):
         uniq, inverse = torch.unique(w[:, a : a + d], dim=0, return_inverse=True)
-        if len(uniq) > CENTROIDS:
+        if not 0 < len(uniq) <= CENTROIDS:
             return None
         books.append(torch.cat([uniq, uniq[-1:].expand(CENTROIDS - len(uniq), d)]))
         codes.append(inverse.to(torch.uint8))

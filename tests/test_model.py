@@ -256,6 +256,15 @@ def test_pretrained_words_unseen_in_training_keep_their_glove_vectors(tiny_sente
     texts = [t for t, _ in TINY] + ["the city of Lyon hosts a Zorblax pop-up next week"]
     assert Predictor(model, vocabs).predict(texts) == Predictor(loaded, loaded_vocabs).predict(texts)
     assert save_model(loaded, loaded_vocabs, tmp_path / "m2") == version
+    # the fixed table is stored product-quantized; a codebook cut short is a clear error
+    from safetensors.torch import load_file, save_file
+
+    state = load_file(tmp_path / "m2" / "weights.safetensors")
+    assert state["fixed_word_emb.weight.pq_codes"].shape == (n_fixed, 10)
+    state["fixed_word_emb.weight.pq_codebook"] = state["fixed_word_emb.weight.pq_codebook"][:, :16].contiguous()
+    save_file(state, tmp_path / "m2" / "weights.safetensors")
+    with pytest.raises(ModelLoadError, match=r"malformed fixed_word_emb\.weight\.pq_codes"):
+        load_model(tmp_path / "m2")
 
 
 def test_threads_sharing_a_predictor_get_what_one_thread_gets(tiny_trained):
@@ -385,6 +394,7 @@ def test_product_quantized_table_round_trips_exactly_and_is_near_the_original():
     assert 0.0 < rel.median() < 0.5
     # more centroids than a byte numbers are never produced; widths not divisible by 5 use 1
     assert product_quantizer.sub_dim(7) == 1 and product_quantizer.recover(product_quantizer.quantize(w[:, :7])) is not None
+    assert product_quantizer.recover(torch.zeros(0, 50)) is None  # an empty table: nothing to store
 
 
 def test_pretrained_swap_feeds_trained_words_their_untrained_vectors_only_in_training():
