@@ -202,6 +202,7 @@ class Tagger(nn.Module):
         """
         self.pretrained_seen = vectors.detach().clone().float()
         self.pretrained_found = found.detach().clone().bool()
+
     @property
     def input_dim(self) -> int:
         """Size of the per-token feature vector the LSTM reads."""

@@ -45,7 +45,7 @@ CURRENT = "current"
 # under "<name>.pq_codes" / "<name>.pq_codebook" when training quantized it so, else (older
 # models) as packed 4-bit rows + bfloat16 scales under "<name>.int4" / "<name>.scale"
 WORD_TABLES = ("word_emb.weight", "fixed_word_emb.weight")
-FOUR_BIT_TABLES = ("fixed_word_emb.weight",)
+FIXED_TABLES = ("fixed_word_emb.weight",)  # product-quantized, else 4-bit
 DEFAULT_MODEL_DIR = Path(__file__).parent / "default_model"
 
 
@@ -92,11 +92,11 @@ def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
     quantized = {}
     with torch.no_grad():
         for name in WORD_TABLES:
-            pq = product_quantizer.recover(params[name]) if name in FOUR_BIT_TABLES else None
-            if pq is not None:  # exact: the codebook is the table's own distinct sub-vectors
-                quantized[f"{name}.pq_codes"], quantized[f"{name}.pq_codebook"] = pq
-                continue
-            if name in FOUR_BIT_TABLES:
+            if name in FIXED_TABLES:
+                pq = product_quantizer.recover(params[name])
+                if pq is not None:  # exact: the codebook is the table's own distinct sub-vectors
+                    quantized[f"{name}.pq_codes"], quantized[f"{name}.pq_codebook"] = pq
+                    continue
                 q, scale = quantize_rows4(params[name])
                 params[name].copy_(dequantize_rows4(q, scale, params[name].shape[1]))
                 quantized[f"{name}.int4"] = q.contiguous()

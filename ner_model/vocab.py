@@ -112,8 +112,8 @@ _PREFIX_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 def front_code(items: Sequence[str]) -> str:
     """Items as one string, line per item: one character (base 36) telling how many leading
-    characters it shares with the previous item (at most 35), then the rest. A sorted
-    vocabulary of GloVe's 336k words shrinks from 3.7 to 1.7 MB of JSON.
+    characters it shares with the previous item (at most 35), then the rest. The default
+    model's ``vocab.json`` (363k words, GloVe's sorted) went from 3.7 to 2.0 MB.
 
     ``front_code(["apple", "apples", "apply"]) == "0apple\n5s\n4y"``
     """

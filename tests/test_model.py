@@ -428,7 +428,7 @@ def test_pretrained_swap_feeds_trained_words_their_untrained_vectors_only_in_tra
 
 
 def test_word_vocabulary_is_front_coded_losslessly():
-    """Large word vocabularies are stored front-coded (a third of their size as a JSON list)
+    """Large word vocabularies are stored front-coded (about half their size as a JSON list)
     and come back item for item, in order, whatever they share or hold."""
     from ner_model.vocab import Vocab, front_code, front_decode
 
