@@ -76,7 +76,7 @@ def test_default_model_ships_complete():
     assert set(vocabs.entity_types) >= {"BRAND", "TIME", "LOCATION"}
     assert len(version) == 16
     size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.iterdir())
-    assert size < 8 * 2**20, "the shipped model stays small (7.1 MiB now)"
+    assert size < 8 * 2**20, "the shipped model stays small (7.3 MiB now)"
     assert read_metrics(DEFAULT_MODEL_DIR)["version"] == version
 
 
@@ -92,8 +92,8 @@ def test_plain_text_without_entities(predictor):
 
 
 def test_handwritten_campaign_texts_score_well(predictor):
-    """Entity F1 on the hand-written set: the shipped model scored 0.877 (BRAND 0.827,
-    LOCATION 0.960, TIME 0.858); the model it replaced 0.880. A retrained default
+    """Entity F1 on the hand-written set: the shipped model scored 0.867 (BRAND 0.818,
+    LOCATION 0.934, TIME 0.859); the model it replaced 0.877. A retrained default
     model must not fall below 0.85 here."""
     rows = handwritten()
     assert len(rows) == 140
