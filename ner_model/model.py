@@ -80,7 +80,7 @@ class TaggerConfig:
     case_dim: int = 8  # embedding size of the word's case/shape class
     glue: bool = True  # case classes doubled by "written glued to the previous token"
     underscore: bool = True  # ... and tripled by "written after an underscore"
-    hidden: int = 96  # LSTM hidden size per direction (96 vs 64: ~+0.013 F1 on unseen forms, 0.87x extraction speed)
+    hidden: int = 96  # LSTM hidden size per direction (96 vs 64: ~+0.014 F1 on unseen forms, 0.87x extraction speed)
     layers: int = 1  # stacked LSTM layers
     bidirectional: bool = True  # BiLSTM (False: left-to-right only)
     crf: bool = True  # learned tag-transition scores, trained on whole-sequence likelihood
