@@ -30,9 +30,9 @@ import numpy as np
 import pyarrow.dataset as ds
 import torch
 
-from ner_model.batching import padding_ratio, plan_length_buckets, split_into_pieces
-from ner_model.predict import Predictor
-from ner_model.tokenizer import marked_tokens, token_spans, token_strings
+from ner_model.inference.batching import padding_ratio, plan_length_buckets, split_into_pieces
+from ner_model.inference.predictor import Predictor
+from ner_model.text.tokenizer import marked_tokens, token_spans, token_strings
 
 
 def load_texts(path: Path, column: str, limit: int) -> list[str]:
@@ -54,7 +54,7 @@ def main() -> None:
     if args.texts:
         texts = load_texts(Path(args.texts), args.column, args.limit)
     else:
-        from ner_model.generator import generate_unlabeled
+        from ner_model.synthetic.generator import generate_unlabeled
 
         texts = generate_unlabeled(args.limit, seed=7)
     pred = Predictor.load(args.model)

@@ -2,13 +2,13 @@
 
 Trains and times, on the same labeled train/dev data and scores on the same test tokens:
 
-(a) ours, through the retraining flow's library function ``ner_model.train.train_model``;
+(a) ours, through the retraining flow's library function ``ner_model.training.loop.train_model``;
 (b) a spaCy 3 NER pipeline trained from scratch (``spacy.blank("en")`` + ``ner`` with its
     default CNN tok2vec), fed our tokens via ``Doc(words=...)``, best dev epoch kept;
 (c) a sklearn-crfsuite CRF (L-BFGS, L1 + L2) with standard word, shape, affix and
     neighbour features.
 
-Every tool is scored by the same scorer (``ner_model.metrics.evaluate_tags``, exact span
+Every tool is scored by the same scorer (``ner_model.training.metrics.evaluate_tags``, exact span
 and type) and tags the same pre-tokenized test sentences with its own batch API: ours
 ``Predictor.tag_tokens`` (in this process, ``--threads`` torch threads) and
 ``PredictorPool`` (one process per core, ``--jobs``), spaCy ``nlp.pipe``, the CRF feature
@@ -36,13 +36,13 @@ from pathlib import Path
 import torch
 
 from flows.generate import write_corpus
-from ner_model.data import Sentence, parse_label_map, read_many
-from ner_model.metrics import evaluate_tags
+from ner_model.inference.pool import PredictorPool
+from ner_model.inference.predictor import Predictor
 from ner_model.model import TaggerConfig
-from ner_model.model_io import save_model
-from ner_model.parallel import PredictorPool
-from ner_model.predict import Predictor
-from ner_model.train import TrainOptions, train_model
+from ner_model.storage.model_dir import save_model
+from ner_model.training.data import Sentence, parse_label_map, read_many
+from ner_model.training.loop import TrainOptions, train_model
+from ner_model.training.metrics import evaluate_tags
 
 
 def _cpu() -> str:

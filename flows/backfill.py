@@ -14,7 +14,7 @@ Where the partitions run (chosen by :func:`make_task_runner`):
 
 * default: this process, one partition at a time (``ThreadPoolTaskRunner(max_workers=1)``);
   ``max_concurrency=K`` runs K partitions in K threads (tagging itself is serialized per
-  process by :class:`~ner_model.predict.Predictor`'s lock, so threads only overlap reading,
+  process by :class:`~ner_model.inference.predictor.Predictor`'s lock, so threads only overlap reading,
   hashing and writing);
 * ``workers=N``: a local Dask cluster of N worker processes with one thread each; every
   worker loads the model once and tags with one torch thread;
@@ -70,8 +70,8 @@ from flows.extract import (
     skip_reason,
 )
 from flows.io import append_run
-from ner_model.model_io import resolve_model_dir
-from ner_model.predict import Predictor
+from ner_model.inference.predictor import Predictor
+from ner_model.storage.registry import resolve_model_dir
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -176,7 +176,7 @@ def _first_use(predictor: Predictor) -> bool:
     """True the first time this process sees ``predictor`` (i.e. the task that caused the
     model to be loaded here). The model is cached per process
     (:func:`flows.extract.get_predictor`), so concurrent partitions in one process share
-    it; :class:`~ner_model.predict.Predictor` serializes its own tagging with a lock."""
+    it; :class:`~ner_model.inference.predictor.Predictor` serializes its own tagging with a lock."""
     with _SEEN_LOCK:
         if id(predictor) in _SEEN_PREDICTORS:
             return False

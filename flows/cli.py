@@ -190,8 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``campaign-ner`` console script."""
     args = build_parser().parse_args(argv)
-    from ner_model.data import LabeledDataError
-    from ner_model.model_io import ModelLoadError
+    from ner_model.storage.model_dir import ModelLoadError
+    from ner_model.training.data import LabeledDataError
 
     try:
         if args.command == "extract":

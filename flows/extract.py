@@ -64,9 +64,11 @@ from prefect.exceptions import MissingContextError
 from prefect.states import Failed
 
 from flows.io import CAMPAIGNS, ENTITIES, RUNS, atomic_writers, partition_path, read_partition
-from ner_model.model_io import model_version, resolve_model_dir
-from ner_model.parallel import PredictorPool, annotate_rows, default_jobs, one_line
-from ner_model.predict import AnnotationArrays, Predictor
+from ner_model.errors import one_line
+from ner_model.inference.pool import PredictorPool, annotate_rows, default_jobs
+from ner_model.inference.predictor import AnnotationArrays, Predictor
+from ner_model.storage.model_dir import model_version
+from ner_model.storage.registry import resolve_model_dir
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 

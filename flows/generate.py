@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ner_model.generator import generate, generate_unlabeled
+from ner_model.synthetic.generator import generate, generate_unlabeled
 
 SAMPLE_DAYS = 7
 SAMPLE_ROWS_PER_DAY = 400

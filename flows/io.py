@@ -33,10 +33,11 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from ner_model.storage.atomic import atomic_file, fsync_dir, mkdirs_synced
 
 ENTITIES, CAMPAIGNS, RUNS = "entities", "campaigns", "runs"
 TABLES = (ENTITIES, CAMPAIGNS, RUNS)
@@ -133,32 +134,6 @@ def partition_path(output: Path, table: str, dt: str) -> Path:
     return Path(output) / table / f"dt={dt}" / PART_FILE
 
 
-def _fsync_dir(path: Path) -> None:
-    """fsync a directory so a rename or new entry in it survives a crash (no-op where unsupported)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _mkdirs_synced(path: Path) -> None:
-    """Create ``path`` (and parents), fsyncing each parent whose entries changed."""
-    missing = []
-    p = path
-    while not p.exists():
-        missing.append(p)
-        p = p.parent
-    for d in reversed(missing):
-        d.mkdir(exist_ok=True)
-        _fsync_dir(d.parent)
-
-
 class AtomicParquetWriter:
     """Streams rows into one partition file and replaces it atomically on :meth:`commit`.
 
@@ -179,7 +154,7 @@ class AtomicParquetWriter:
         self.row_group_rows = row_group_rows
         self.rows_written = 0  # rows in row groups already handed to the Parquet writer
         self.rows_appended = 0  # rows given to append()/write_table(), buffered or not
-        _mkdirs_synced(self.table_dir)
+        mkdirs_synced(self.table_dir)
         remove_stale_temps(self.table_dir, dt)
         self.tmp = self.table_dir / f"{TMP_PREFIX}dt={dt}-{uuid.uuid4().hex}.tmp"
         self._file = open(self.tmp, "wb")  # closed in close()/abort()
@@ -256,10 +231,10 @@ class AtomicParquetWriter:
     def publish(self) -> Path:
         """Atomically move the finished temp file over the partition file."""
         self.close()
-        _mkdirs_synced(self.final.parent)
+        mkdirs_synced(self.final.parent)
         os.replace(self.tmp, self.final)
-        _fsync_dir(self.final.parent)
-        _fsync_dir(self.table_dir)
+        fsync_dir(self.final.parent)
+        fsync_dir(self.table_dir)
         return self.final
 
     def commit(self) -> Path:
@@ -353,25 +328,6 @@ def read_table(output: Path, table: str) -> pa.Table:
         return reader_schema(table).empty_table()
     part = ds.partitioning(pa.schema([DT_FIELD]), flavor="hive")
     return ds.dataset(root, format="parquet", partitioning=part, schema=reader_schema(table)).to_table()
-
-
-@contextlib.contextmanager
-def atomic_file(path: Path, mode: str = "wb", **open_kwargs) -> Iterator[IO]:
-    """Open a temp file beside ``path``; on success flush, fsync and ``os.replace`` it into
-    place, on any error remove it (``path`` is never half-written)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tmp, mode, **open_kwargs) as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
 
 
 def write_parquet_atomic(path: Path, batches: Iterator[pa.RecordBatch], schema: pa.Schema) -> int:

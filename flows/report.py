@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ner_model.metrics import EvalResult, format_report
+from ner_model.training.metrics import EvalResult, format_report
 
 
 def _pyplot():

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import tempfile
 import time
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -21,45 +18,26 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from flows.report import markdown_report, per_type_rows, plot_confusion, plot_learning_curve
-from ner_model.data import parse_label_map, read_many
-from ner_model.metrics import EvalResult
 from ner_model.model import TaggerConfig
-from ner_model.model_io import (
+from ner_model.storage.atomic import write_json_atomic, write_text_atomic
+from ner_model.storage.model_dir import (
     CARD,
     CONFIG,
-    CURRENT,
     METRICS,
     ModelLoadError,
     load_model,
-    resolve_model_dir,
     save_model,
-    write_json_atomic,
 )
-from ner_model.train import TrainOptions, evaluate_model, train_model
-
-
-def current_champion(registry: Path) -> Path | None:
-    """The champion's model directory, or None for a new/empty registry."""
-    if not (registry / CURRENT).is_file():
-        return None
-    return resolve_model_dir(registry)
-
-
-def set_champion(registry: Path, version: str) -> None:
-    """Atomically point ``registry/current`` at model ``version``."""
-    if not (registry / version).is_dir():
-        raise ModelLoadError(f"model registry {registry}: no model {version}")
-    fd, tmp = tempfile.mkstemp(dir=registry, prefix=".current.", suffix=".tmp")
-    with os.fdopen(fd, "w") as f:
-        f.write(version + "\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, registry / CURRENT)
-    dfd = os.open(registry, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
+from ner_model.storage.registry import (
+    admit,
+    current_champion,
+    resolve_model_dir,
+    set_champion,
+    staging_dir,
+)
+from ner_model.training.data import parse_label_map, read_many
+from ner_model.training.loop import TrainOptions, evaluate_model, train_model
+from ner_model.training.metrics import EvalResult
 
 
 def _architecture(config: dict) -> str:
@@ -138,11 +116,8 @@ def train_candidate(
 
     opts = TrainOptions(**options)
     result = train_model(train, dev, TaggerConfig(**config), opts, on_epoch=progress)
-    reg = Path(registry)
-    reg.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=reg, prefix=".staging-"))
+    staging = staging_dir(Path(registry))
     version = save_model(result.model, result.vocabs, staging)
-    target = reg / version
     metrics = {
         "version": version,
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -162,10 +137,7 @@ def train_candidate(
     }
     write_json_atomic(staging / METRICS, metrics)
     plot_learning_curve(result.history, staging / "learning_curve.png")
-    if target.exists():  # identical weights trained before: keep the existing directory
-        shutil.rmtree(staging)
-    else:
-        os.replace(staging, target)
+    target = admit(Path(registry), staging, version)
     logger.info("candidate %s: dev F1 %.4f after %d epochs (%s)", version,
                 result.dev.micro_f1 if result.dev else 0.0, len(result.history), result.stopped)
     return {"version": version, "model_dir": str(target), "seconds": result.seconds}
@@ -208,7 +180,7 @@ def _publish(key: str, title: str, results: dict[str, dict]) -> None:
 
 
 def _result_from_json(m: dict) -> EvalResult:
-    from ner_model.metrics import TypeScore
+    from ner_model.training.metrics import TypeScore
 
     fields = {k: m[k] for k in EvalResult.__dataclass_fields__}
     fields["per_type"] = {t: TypeScore(**s) for t, s in m["per_type"].items()}
@@ -317,7 +289,7 @@ def retrain(
     }
     write_json_atomic(model_dir / METRICS, metrics)
     config = json.loads((model_dir / CONFIG).read_text(encoding="utf-8"))
-    (model_dir / CARD).write_text(_model_card(cand["version"], metrics, config), encoding="utf-8")
+    write_text_atomic(model_dir / CARD, _model_card(cand["version"], metrics, config))
     if promoted:
         set_champion(registry, cand["version"])
     print(f"candidate {cand['version']}: {'PROMOTED' if promoted else 'not promoted'} ({decision})")

@@ -31,7 +31,7 @@ from prefect import flow, get_run_logger
 from prefect.states import Failed
 
 from flows.extract import extract_entities, parse_date
-from ner_model.model_io import CONFIG, CURRENT, resolve_model_dir
+from ner_model.storage.registry import is_registry, resolve_model_dir
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -123,15 +123,6 @@ def nightly_extract(
 # Deployments
 
 
-def _is_registry(path: Path) -> bool:
-    """A registry (``current`` file, or a new empty/missing directory), not a model dir."""
-    if not path.exists():
-        return True
-    return path.is_dir() and not (path / CONFIG).exists() and (
-        (path / CURRENT).is_file() or not any(path.iterdir())
-    )
-
-
 def build_deployments(args) -> list:
     """The ``RunnerDeployment`` objects ``serve`` registers (nothing is sent to the API).
 
@@ -179,7 +170,7 @@ def build_deployments(args) -> list:
         if registry is None:
             raise ValueError("--retrain-cron needs a registry: --model REGISTRY or --retrain-out REGISTRY")
         registry = str(Path(registry).resolve())
-        if not _is_registry(Path(registry)):
+        if not is_registry(Path(registry)):
             raise ValueError(
                 f"{registry} is a model directory, not a registry: retraining needs a registry "
                 "(a directory written by `campaign-ner train --out`)"

@@ -49,9 +49,9 @@ def tiny_rows() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def tiny_sentences():
-    from ner_model.data import Sentence
-    from ner_model.spans import CharEntity, char_entities_to_tags
-    from ner_model.tokenizer import joins, token_spans
+    from ner_model.text.spans import CharEntity, char_entities_to_tags
+    from ner_model.text.tokenizer import joins, token_spans
+    from ner_model.training.data import Sentence
 
     out = []
     for text, ents in TINY:
@@ -66,7 +66,7 @@ def tiny_sentences():
 def tiny_trained(tiny_sentences):
     """A small tagger overfit on the tiny set: ``TrainResult``."""
     from ner_model.model import TaggerConfig
-    from ner_model.train import TrainOptions, train_model
+    from ner_model.training.loop import TrainOptions, train_model
 
     config = TaggerConfig(word_dim=16, char_dim=8, char_filters=16, hidden=32, dropout=0.1, word_dropout=0.0)
     options = TrainOptions(max_epochs=80, patience=80, lr=1e-2, batch_tokens=128, pretrained=False, lr_decay=1.0)
@@ -85,7 +85,7 @@ def prefect_harness():
 @pytest.fixture(scope="session")
 def tiny_model_dir(tiny_trained, tmp_path_factory):
     """The tiny trained tagger saved as a model directory (what ``Predictor.load`` takes)."""
-    from ner_model.model_io import save_model
+    from ner_model.storage.model_dir import save_model
 
     model_dir = tmp_path_factory.mktemp("tiny_model") / "model"
     save_model(tiny_trained.model, tiny_trained.vocabs, model_dir)
@@ -95,7 +95,7 @@ def tiny_model_dir(tiny_trained, tmp_path_factory):
 @pytest.fixture(scope="session")
 def tiny_model_dir_b(tiny_model_dir, tmp_path_factory):
     """A second model version: the tiny tagger with one weight nudged (another content hash)."""
-    from ner_model.model_io import load_model, save_model
+    from ner_model.storage.model_dir import load_model, save_model
 
     model, vocabs, _ = load_model(tiny_model_dir)
     with torch.no_grad():
@@ -108,11 +108,11 @@ def tiny_model_dir_b(tiny_model_dir, tmp_path_factory):
 @pytest.fixture
 def tiny_registry(tiny_model_dir, tiny_model_dir_b, tmp_path):
     """A model registry holding both tiny versions, the first one champion:
-    ``(registry, version_a, version_b)``; promote with ``flows.retrain.set_champion``."""
+    ``(registry, version_a, version_b)``; promote with ``ner_model.storage.registry.set_champion``."""
     import shutil
 
-    from flows.retrain import set_champion
-    from ner_model.model_io import model_version
+    from ner_model.storage.model_dir import model_version
+    from ner_model.storage.registry import set_champion
 
     registry = tmp_path / "registry"
     versions = []

@@ -194,7 +194,7 @@ def test_promotion_redoes_exactly_the_partitions_of_another_model_version(
     prefect_harness, tiny_registry, tmp_path, capsys
 ):
     from flows.extract import extract_entities
-    from flows.retrain import set_champion
+    from ner_model.storage.registry import set_champion
 
     registry, va, vb = tiny_registry
     inp, out = tmp_path / "in", tmp_path / "out"
@@ -224,7 +224,7 @@ def test_promotion_redoes_exactly_the_partitions_of_another_model_version(
 def test_a_model_directory_overwritten_mid_backfill_fails_the_partition(tiny_model_dir, tiny_model_dir_b, tmp_path):
     from flows.backfill import backfill_one
     from flows.extract import ExtractInputError
-    from ner_model.model_io import model_version
+    from ner_model.storage.model_dir import model_version
 
     write_partition(tmp_path / "in", "2024-06-01")
     files = [str(tmp_path / "in" / "dt=2024-06-01" / "part-0.parquet")]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ner_model.batching import padding_ratio, plan_batches, split_into_pieces
+from ner_model.inference.batching import padding_ratio, plan_batches, split_into_pieces
 
 
 def is_pow2(n: int) -> bool:
@@ -69,7 +69,7 @@ def test_empty_input_and_bad_settings():
 
 
 def test_length_buckets_keep_similar_lengths_together():
-    from ner_model.batching import plan_length_buckets
+    from ner_model.inference.batching import plan_length_buckets
 
     rng = random.Random(1)
     lengths = [rng.randint(1, 128) for _ in range(2000)]

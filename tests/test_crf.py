@@ -6,9 +6,9 @@ import math
 
 import torch
 
-from ner_model import crf
-from ner_model.decode import iob2_constraints, viterbi
-from ner_model.spans import repair_iob2
+from ner_model.model import crf
+from ner_model.model.crf import iob2_constraints, viterbi
+from ner_model.text.spans import repair_iob2
 
 NAMES = ["O", "B-BRAND", "I-BRAND", "B-TIME", "I-TIME"]
 
@@ -66,7 +66,7 @@ def test_viterbi_with_learned_transitions_is_the_best_valid_sequence():
 
 
 def test_marginals_match_enumeration():
-    from ner_model.decode import marginals
+    from ner_model.model.crf import marginals
 
     emit, learned, start_l, end = _random(3, S=3, T=4)
     trans, start = iob2_constraints(NAMES)
@@ -87,8 +87,8 @@ def test_marginals_match_enumeration():
 def test_predictor_confidence_is_the_crf_marginal(tiny_trained, tiny_sentences):
     import numpy as np
 
-    from ner_model.decode import marginals
-    from ner_model.predict import Predictor
+    from ner_model.inference.predictor import Predictor
+    from ner_model.model.crf import marginals
 
     p = Predictor(tiny_trained.model, tiny_trained.vocabs)
     assert p.end is not None, "the tiny model is a CRF tagger"
@@ -106,7 +106,7 @@ def test_marginals_stay_finite_when_the_only_valid_path_has_tiny_emission_scores
     """Scores 200 nats apart in float32: the only IOB2-valid tags at a step can have
     e^-200 emissions, which float32 rounds to 0; the marginals must still be probabilities
     (an all-zero step would make them NaN and the entity confidence with them)."""
-    from ner_model.decode import iob2_constraints, marginals
+    from ner_model.model.crf import iob2_constraints, marginals
 
     trans, start = iob2_constraints(["O", "B-X", "I-X"])
     # token 0 can only be O (B-X, I-X at -200); token 1 wants I-X, which O cannot precede

@@ -9,11 +9,23 @@ import pyarrow.parquet as pq
 import pytest
 import torch
 
-from ner_model.data import LabeledDataError, Sentence, parse_label_map, read_labeled, read_many
 from ner_model.model import TaggerConfig
-from ner_model.spans import repair_iob2
-from ner_model.tokenizer import GLUE, UNDERSCORE
-from ner_model.train import TrainOptions, _allowed, _o_alternatives, build_model, train_model
+from ner_model.text.spans import repair_iob2
+from ner_model.text.tokenizer import GLUE, UNDERSCORE
+from ner_model.training.data import (
+    LabeledDataError,
+    Sentence,
+    parse_label_map,
+    read_labeled,
+    read_many,
+)
+from ner_model.training.loop import (
+    TrainOptions,
+    _allowed,
+    _o_alternatives,
+    build_model,
+    train_model,
+)
 
 
 def write_jsonl(path, rows):

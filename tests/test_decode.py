@@ -5,8 +5,8 @@ import itertools
 
 import torch
 
-from ner_model.decode import iob2_constraints, viterbi
-from ner_model.spans import repair_iob2
+from ner_model.model.crf import iob2_constraints, viterbi
+from ner_model.text.spans import repair_iob2
 
 NAMES = ["O", "B-BRAND", "I-BRAND", "B-TIME", "I-TIME", "B-LOCATION", "I-LOCATION"]
 
@@ -44,7 +44,7 @@ def test_sparse_iob2_step_equals_generic_step():
     """The O(K) IOB2 step gives the same paths as the generic O(K^2) step, many types."""
     import numpy as np
 
-    from ner_model.decode import _viterbi_np
+    from ner_model.model.crf import _viterbi_np
 
     names = ["O"] + [f"{p}-T{k}" for k in range(20) for p in ("B", "I")]
     trans, start = iob2_constraints(names)

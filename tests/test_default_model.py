@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from ner_model.metrics import evaluate_tags
-from ner_model.model_io import DEFAULT_MODEL_DIR, load_model, read_metrics
-from ner_model.predict import Predictor
-from ner_model.spans import CharEntity, char_entities_to_tags, tags_to_char_entities
-from ner_model.tokenizer import marked_tokens, token_spans
+from ner_model.inference.predictor import Predictor
+from ner_model.storage.model_dir import load_model, read_metrics
+from ner_model.storage.registry import DEFAULT_MODEL_DIR
+from ner_model.text.spans import CharEntity, char_entities_to_tags, tags_to_char_entities
+from ner_model.text.tokenizer import marked_tokens, token_spans
+from ner_model.training.metrics import evaluate_tags
 
 # 140 campaign texts written by hand (real brands, places and times; none generated),
 # marked up as [surface](B|T|L) following the generator's annotation guideline (the last

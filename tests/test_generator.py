@@ -1,4 +1,4 @@
-"""Tests for ner_model.generator: determinism, hold-out disjointness, span/tag invariants,
+"""Tests for ner_model.synthetic.generator: determinism, hold-out disjointness, span/tag invariants,
 label and kind coverage, and hygiene of the phrase grammar."""
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from collections import Counter
 
 import pytest
 
-from ner_model import generator
-from ner_model.gazetteer_data import templates
-from ner_model.generator import (
+from ner_model.synthetic import generator
+from ner_model.synthetic.generator import (
     KINDS,
     LABELS,
     SHARED,
@@ -23,8 +22,9 @@ from ner_model.generator import (
     holdout_pools,
     surface_key,
 )
-from ner_model.spans import CharEntity, char_entities_to_tags
-from ner_model.tokenizer import token_spans
+from ner_model.synthetic.lexicons import templates
+from ner_model.text.spans import CharEntity, char_entities_to_tags
+from ner_model.text.tokenizer import token_spans
 
 N = 3000
 
@@ -251,7 +251,7 @@ def test_every_time_pattern_yields_token_aligned_spans() -> None:
 
 def test_output_does_not_depend_on_the_hash_seed() -> None:
     code = (
-        "import hashlib, json; from ner_model.generator import generate, holdout_pools; "
+        "import hashlib, json; from ner_model.synthetic.generator import generate, holdout_pools; "
         "print(hashlib.md5(json.dumps([generate(300, seed=8, split='dev'), "
         "holdout_pools('test')]).encode()).hexdigest())"
     )

@@ -1,4 +1,4 @@
-"""Tests for ner_model.metrics: seqeval equivalence, padding invariance, hand-checked cases."""
+"""Tests for ner_model.training.metrics: seqeval equivalence, padding invariance, hand-checked cases."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from seqeval.metrics import (
     recall_score,
 )
 
-from ner_model.metrics import EvalResult, evaluate_padded, evaluate_tags, format_report
+from ner_model.training.metrics import EvalResult, evaluate_padded, evaluate_tags, format_report
 
 TYPES = ("PER", "LOC", "ORG", "WORK-OF-ART")  # a hyphenated type on purpose
 TAGS = ("O", *(f"{p}-{t}" for t in TYPES for p in ("B", "I")))

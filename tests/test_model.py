@@ -10,16 +10,17 @@ import numpy as np
 import pytest
 import torch
 
-from ner_model import product_quantizer
-from ner_model.batching import plan_batches, split_into_pieces
-from ner_model.decode import iob2_constraints, viterbi
-from ner_model.encode import Encoder
-from ner_model.model import Tagger, TaggerConfig, dequantize_rows4, quantize_rows4
-from ner_model.model_io import ModelLoadError, load_model, model_version, save_model
-from ner_model.predict import Predictor
-from ner_model.spans import iob2_entities
-from ner_model.tokenizer import GLUE, UNDERSCORE, marked_tokens, token_spans
-from ner_model.vocab import CASE_CLASSES
+from ner_model.inference.batching import plan_batches, split_into_pieces
+from ner_model.inference.encoding import Encoder
+from ner_model.inference.predictor import Predictor
+from ner_model.model import Tagger, TaggerConfig
+from ner_model.model.crf import iob2_constraints, viterbi
+from ner_model.storage import quantization
+from ner_model.storage.model_dir import ModelLoadError, load_model, model_version, save_model
+from ner_model.storage.quantization import dequantize_rows4, quantize_rows4
+from ner_model.text.spans import iob2_entities
+from ner_model.text.tokenizer import GLUE, UNDERSCORE, marked_tokens, token_spans
+from ner_model.text.vocab import CASE_CLASSES
 from tests.conftest import TINY
 
 
@@ -167,7 +168,7 @@ def test_packed_bilstm_matches_nn_lstm():
     packed ``nn.LSTM`` computes, for any mix of lengths."""
     from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-    from ner_model.packed_lstm import PackedBiLSTM, packed_order
+    from ner_model.model.fast import PackedBiLSTM, packed_order
 
     torch.manual_seed(0)
     lstm = torch.nn.LSTM(20, 16, bidirectional=True, batch_first=True).eval()
@@ -203,7 +204,7 @@ def test_fast_inference_equals_forward_and_viterbi(tiny_trained, tiny_sentences,
     tokens = [s.tokens for s in tiny_sentences] * 3 + [["Nike"], ["a"] * 200]
     got = pred.tag_tokens(tokens)
     ref = Predictor(model, vocabs)
-    ref._lstm = None  # the reference path: Tagger.forward on the same batches
+    ref.view.lstm = None  # the reference path: Tagger.forward on the same batches
     trans, start = iob2_constraints(pred.tag_names)
     if model.config.crf:  # and the CRF's learned transition scores
         trans, start = trans + model.crf_trans.detach(), start + model.crf_start.detach()
@@ -224,8 +225,8 @@ def test_pretrained_words_unseen_in_training_keep_their_glove_vectors(tiny_sente
     """With GloVe, words never seen in training get their (product-quantized) GloVe vector
     from a fixed table that training leaves alone, the seen words are trained, and save -> load
     keeps every prediction."""
-    from ner_model.embeddings import glove_rows, glove_top_words
-    from ner_model.train import TrainOptions, train_model
+    from ner_model.training.embeddings import glove_rows, glove_top_words
+    from ner_model.training.loop import TrainOptions, train_model
 
     options = TrainOptions(max_epochs=3, patience=3, batch_tokens=128, pretrained_words=300)
     result = train_model(tiny_sentences, tiny_sentences, TaggerConfig(hidden=16), options)
@@ -240,10 +241,10 @@ def test_pretrained_words_unseen_in_training_keep_their_glove_vectors(tiny_sente
     fixed = model.fixed_word_emb.weight
     # product-quantized (what is saved): each 5-value piece of a row is the nearest of the
     # table's at most 256 centroids for that piece, and the pieces came from GloVe
-    codes, book = product_quantizer.recover(fixed)
+    codes, book = quantization.pq_recover(fixed)
     assert codes.shape == (n_fixed, 10) and book.shape == (10, 256, 5)
-    assert torch.equal(product_quantizer.decode(codes, book), fixed)
-    assert torch.equal(product_quantizer.encode(glove, book), codes)
+    assert torch.equal(quantization.pq_decode(codes, book), fixed)
+    assert torch.equal(quantization.pq_encode(glove, book), codes)
     assert (fixed - glove).norm(dim=1).median() < 0.25 * glove.norm(dim=1).median()
     assert not model.fixed_word_emb.weight.requires_grad
     # the word "city" (GloVe, not in the tiny set) is looked up in the fixed table
@@ -284,7 +285,7 @@ def test_threads_sharing_a_predictor_get_what_one_thread_gets(tiny_trained):
 def test_annotate_rows_isolates_the_texts_that_fail(tiny_trained, monkeypatch):
     """When a batch fails, each text is retried alone: the others keep their entities,
     at their own row, and the failures are reported by index."""
-    from ner_model.parallel import annotate_rows
+    from ner_model.inference.pool import annotate_rows
 
     p = Predictor(tiny_trained.model, tiny_trained.vocabs)
     texts = [t for t, _ in TINY]
@@ -384,17 +385,17 @@ def test_product_quantized_table_round_trips_exactly_and_is_near_the_original():
     recognised as such, and the quantization error is a fraction of the rows' norms."""
     g = torch.Generator().manual_seed(0)
     w = torch.randn(5000, 50, generator=g) @ torch.randn(50, 50, generator=g) * 0.1  # correlated
-    assert product_quantizer.recover(w) is None  # 5000 distinct pieces per group
-    q = product_quantizer.quantize(w)
-    codes, book = product_quantizer.recover(q)
+    assert quantization.pq_recover(w) is None  # 5000 distinct pieces per group
+    q = quantization.pq_quantize(w)
+    codes, book = quantization.pq_recover(q)
     assert codes.dtype == torch.uint8 and codes.shape == (5000, 10) and book.shape == (10, 256, 5)
-    assert torch.equal(product_quantizer.decode(codes, book), q)
-    assert torch.equal(product_quantizer.encode(q, book), codes)  # a centroid is its own nearest
+    assert torch.equal(quantization.pq_decode(codes, book), q)
+    assert torch.equal(quantization.pq_encode(q, book), codes)  # a centroid is its own nearest
     rel = (q - w).norm(dim=1) / w.norm(dim=1)
     assert 0.0 < rel.median() < 0.5
     # more centroids than a byte numbers are never produced; widths not divisible by 5 use 1
-    assert product_quantizer.sub_dim(7) == 1 and product_quantizer.recover(product_quantizer.quantize(w[:, :7])) is not None
-    assert product_quantizer.recover(torch.zeros(0, 50)) is None  # an empty table: nothing to store
+    assert quantization.pq_sub_dim(7) == 1 and quantization.pq_recover(quantization.pq_quantize(w[:, :7])) is not None
+    assert quantization.pq_recover(torch.zeros(0, 50)) is None  # an empty table: nothing to store
 
 
 def test_pretrained_swap_feeds_trained_words_their_untrained_vectors_only_in_training():
@@ -430,7 +431,7 @@ def test_pretrained_swap_feeds_trained_words_their_untrained_vectors_only_in_tra
 def test_word_vocabulary_is_front_coded_losslessly():
     """Large word vocabularies are stored front-coded (about half their size as a JSON list)
     and come back item for item, in order, whatever they share or hold."""
-    from ner_model.vocab import Vocab, front_code, front_decode
+    from ner_model.text.vocab import Vocab, front_code, front_decode
 
     assert front_code(["apple", "apples", "apply"]) == "0apple\n5s\n4y"
     words = sorted({"a" * 40, "a" * 41 + "b", "über", "übersee", "0000", "00", "x", "é", "ü"})

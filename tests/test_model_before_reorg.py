@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ner_model.model_io import load_model
-from ner_model.predict import Predictor
+from ner_model.inference.predictor import Predictor
+from ner_model.storage.model_dir import load_model
 
 OLD = Path(__file__).parent / "data" / "model_before_reorg"
 

@@ -9,8 +9,9 @@ import pytest
 
 from flows.cli import main
 from flows.retrain import evaluate, retrain
-from ner_model.data import LabeledDataError
-from ner_model.model_io import CURRENT, load_model
+from ner_model.storage.model_dir import load_model
+from ner_model.storage.registry import CURRENT
+from ner_model.training.data import LabeledDataError
 from tests.conftest import tiny_rows
 
 
@@ -75,7 +76,7 @@ def test_cli_bad_labeled_data_is_one_clear_line(prefect_harness, tmp_path, capsy
 
 
 def test_label_map_typo_is_an_error(tmp_path):
-    from ner_model.data import parse_label_map, read_many
+    from ner_model.training.data import parse_label_map, read_many
 
     f = tmp_path / "d.jsonl"
     f.write_text('{"tokens": ["Nike", "rocks"], "tags": ["B-corporation", "O"]}\n')

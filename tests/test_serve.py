@@ -107,8 +107,8 @@ def test_schedules_on_a_real_server_and_a_scheduled_run_processes_its_day(
     from prefect.client.schemas.sorting import FlowRunSort
     from prefect.flow_engine import run_flow
 
-    from flows.retrain import set_champion
     from flows.serve import nightly_extract
+    from ner_model.storage.registry import set_champion
 
     registry, va, vb = tiny_registry
     inp, out = tmp_path / "in", tmp_path / "out"

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ner_model.tokenizer import (
+from ner_model.text.tokenizer import (
     GLUE,
     UNDERSCORE,
     joins,

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from ner_model.model import TaggerConfig
-from ner_model.train import TrainOptions, WeightAverage, evaluate_model, train_model
+from ner_model.training.loop import TrainOptions, WeightAverage, evaluate_model, train_model
 
 
 def test_weight_average_is_the_ramped_decayed_mean_and_swaps_back():

@@ -3,7 +3,7 @@
 The tagger's Python parts (tokenizing, lookups, decoding) hold the GIL, so threads cannot
 use a second core; processes can. Each worker loads the model once, runs torch with one
 thread, and answers ``annotate_arrays`` calls; results come back in submission order as
-:class:`~ner_model.predict.AnnotationArrays` (a few small NumPy arrays per call).
+:class:`~ner_model.inference.predictor.AnnotationArrays` (a few small NumPy arrays per call).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from ner_model.predict import AnnotationArrays, Predictor
+from ner_model.errors import one_line
+from ner_model.inference.predictor import AnnotationArrays, Predictor
 
 _WORKER: Predictor | None = None
 T = TypeVar("T")
@@ -32,12 +33,6 @@ def _init_worker(model_dir: str, version: str) -> None:
         raise RuntimeError(f"model {model_dir} changed while starting workers "
                            f"({predictor.version} != {version})")
     _WORKER = predictor
-
-
-def one_line(e: BaseException | str) -> str:
-    """An error as one line of at most 500 characters (its type name when it says nothing)."""
-    s = " ".join((e if isinstance(e, str) else str(e)).split())
-    return s[:500] if s else type(e).__name__
 
 
 def annotate_rows(predictor: Predictor, texts: Sequence[str]) -> tuple[AnnotationArrays, dict[int, str]]:

@@ -93,13 +93,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from random import Random
 
-from ner_model.gazetteer_data import brands as _brands
-from ner_model.gazetteer_data import naming as _naming
-from ner_model.gazetteer_data import places as _places
-from ner_model.gazetteer_data import templates as _tpl
-from ner_model.gazetteer_data import times as _times
-from ner_model.spans import CharEntity, char_entities_to_tags
-from ner_model.tokenizer import token_spans
+from ner_model.synthetic.lexicons import brands as _brands
+from ner_model.synthetic.lexicons import naming as _naming
+from ner_model.synthetic.lexicons import places as _places
+from ner_model.synthetic.lexicons import templates as _tpl
+from ner_model.synthetic.lexicons import times as _times
+from ner_model.text.spans import CharEntity, char_entities_to_tags
+from ner_model.text.tokenizer import token_spans
 
 __all__ = [
     "KINDS",

@@ -5,32 +5,32 @@ characters, tags), ``weights.safetensors`` and optionally ``metrics.json`` and a
 ``README.md``. The model version is a content hash of the first three files, so the same
 weights always have the same version and any change gives a new one.
 
-A *registry* is a directory of model directories plus a ``current`` file naming the
-champion; anywhere a model is expected, a registry means its current champion.
+Where a model path comes from (a registry's champion, the shipped default) is
+:mod:`ner_model.storage.registry`; the storage formats of the word tables are
+:mod:`ner_model.storage.quantization`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import torch
 from safetensors import SafetensorError
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file
+from safetensors.torch import save as save_tensors
 
-from ner_model import product_quantizer
-from ner_model.model import (
-    Tagger,
-    TaggerConfig,
+from ner_model.model import Tagger, TaggerConfig
+from ner_model.storage import quantization
+from ner_model.storage.atomic import write_bytes_atomic, write_json_atomic
+from ner_model.storage.quantization import (
     dequantize_rows,
     dequantize_rows4,
     quantize_rows,
     quantize_rows4,
 )
-from ner_model.vocab import Vocabularies
+from ner_model.text.vocab import Vocabularies
 
 CONFIG, VOCAB, WEIGHTS, METRICS, CARD = (
     "config.json",
@@ -39,14 +39,12 @@ CONFIG, VOCAB, WEIGHTS, METRICS, CARD = (
     "metrics.json",
     "README.md",
 )
-CURRENT = "current"
 # word tables, stored as int8 rows + power-of-two scales under "<name>.int8" / "<name>.scale";
 # the fixed pretrained table (most of the model) as product-quantization codes + codebook
 # under "<name>.pq_codes" / "<name>.pq_codebook" when training quantized it so, else (older
 # models) as packed 4-bit rows + bfloat16 scales under "<name>.int4" / "<name>.scale"
 WORD_TABLES = ("word_emb.weight", "fixed_word_emb.weight")
 FIXED_TABLES = ("fixed_word_emb.weight",)  # product-quantized, else 4-bit
-DEFAULT_MODEL_DIR = Path(__file__).parent / "default_model"
 
 
 class ModelLoadError(ValueError):
@@ -60,23 +58,6 @@ def model_version(model_dir: Path) -> str:
         h.update(name.encode())
         h.update((model_dir / name).read_bytes())
     return h.hexdigest()[:16]
-
-
-def write_json_atomic(path: Path, data: object, compact: bool = False) -> None:
-    """Write JSON to ``path`` via a temporary file and ``os.replace`` (never half-written);
-    ``compact``: no indentation (a vocabulary of 400k words is 40% smaller)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        if compact:
-            json.dump(data, f, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-        else:
-            json.dump(data, f, indent=2, sort_keys=True, ensure_ascii=False)
-        f.write("\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.chmod(tmp, 0o644)  # mkstemp creates 0600; model files are meant to be shared
-    os.replace(tmp, path)
 
 
 def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
@@ -93,7 +74,7 @@ def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
     with torch.no_grad():
         for name in WORD_TABLES:
             if name in FIXED_TABLES:
-                pq = product_quantizer.recover(params[name])
+                pq = quantization.pq_recover(params[name])
                 if pq is not None:  # exact: the codebook is the table's own distinct sub-vectors
                     quantized[f"{name}.pq_codes"], quantized[f"{name}.pq_codebook"] = pq
                     continue
@@ -107,10 +88,7 @@ def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
             quantized[f"{name}.scale"] = scale.contiguous()
     state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items() if k not in WORD_TABLES}
     state.update(quantized)
-    tmp = model_dir / f".{WEIGHTS}.tmp"
-    save_file(state, str(tmp), metadata={"format": "pt"})
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, model_dir / WEIGHTS)
+    write_bytes_atomic(model_dir / WEIGHTS, save_tensors(state, metadata={"format": "pt"}))
     return model_version(model_dir)
 
 
@@ -127,24 +105,6 @@ def _read_json(model_dir: Path, name: str) -> dict:
     return data
 
 
-def resolve_model_dir(path: Path | str | None) -> Path:
-    """The model directory that ``path`` means: itself, a registry's current champion, or
-    the shipped default model when ``path`` is None."""
-    if path is None:
-        return DEFAULT_MODEL_DIR
-    path = Path(path)
-    if not path.exists():
-        raise ModelLoadError(f"model directory {path} does not exist")
-    if (path / CURRENT).is_file() and not (path / CONFIG).exists():
-        name = (path / CURRENT).read_text(encoding="utf-8").strip()
-        if not name or not (path / name).is_dir():
-            raise ModelLoadError(f"model registry {path}: {CURRENT} points to missing model {name!r}")
-        return path / name
-    if not path.is_dir():
-        raise ModelLoadError(f"model directory {path} is not a directory")
-    return path
-
-
 def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, str]:
     """Load a model directory (or a registry's champion, or the default model).
 
@@ -154,6 +114,8 @@ def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, st
     Raises:
         ModelLoadError: naming the directory and file that is missing or bad.
     """
+    from ner_model.storage.registry import resolve_model_dir  # the registry imports this module
+
     model_dir = resolve_model_dir(path)
     cfg_data = _read_json(model_dir, CONFIG)
     voc_data = _read_json(model_dir, VOCAB)
@@ -184,10 +146,10 @@ def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, st
         if f"{name}.pq_codes" in state and f"{name}.pq_codebook" in state:
             codes, book = state.pop(f"{name}.pq_codes"), state.pop(f"{name}.pq_codebook")
             if (codes.dtype != torch.uint8 or codes.dim() != 2 or book.dim() != 3
-                    or book.shape[0] != codes.shape[1] or book.shape[1] != product_quantizer.CENTROIDS
+                    or book.shape[0] != codes.shape[1] or book.shape[1] != quantization.PQ_CENTROIDS
                     or book.shape[0] * book.shape[2] != config.word_dim):
                 raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {name}.pq_codes")
-            state[name] = product_quantizer.decode(codes, book.float())
+            state[name] = quantization.pq_decode(codes, book.float())
         elif f"{name}.int8" in state and f"{name}.scale" in state:
             q, scale = state.pop(f"{name}.int8"), state.pop(f"{name}.scale")
             if q.dtype != torch.int8 or q.dim() != 2 or scale.shape != q.shape[:1]:

@@ -12,16 +12,16 @@ from dataclasses import asdict, dataclass, field
 
 import torch
 
-from ner_model import product_quantizer
-from ner_model.batching import BatchPlan, Piece, plan_length_buckets, split_into_pieces
-from ner_model.data import LabeledDataError, Sentence
-from ner_model.embeddings import GloveUnavailable, glove_rows, glove_top_words
-from ner_model.encode import Encoder
-from ner_model.metrics import EvalResult, evaluate_tags
+from ner_model.inference.batching import BatchPlan, Piece, plan_length_buckets, split_into_pieces
+from ner_model.inference.encoding import Encoder
+from ner_model.inference.predictor import Predictor
 from ner_model.model import Tagger, TaggerConfig
-from ner_model.predict import Predictor
-from ner_model.tokenizer import token_spans
-from ner_model.vocab import Vocabularies
+from ner_model.storage import quantization
+from ner_model.text.tokenizer import token_spans
+from ner_model.text.vocab import Vocabularies
+from ner_model.training.data import LabeledDataError, Sentence
+from ner_model.training.embeddings import GloveUnavailable, glove_rows, glove_top_words
+from ner_model.training.metrics import EvalResult, evaluate_tags
 
 log = logging.getLogger(__name__)
 
@@ -199,9 +199,9 @@ def build_model(
                 # product-quantized as they are saved, so training sees what ships; the seen
                 # words' GloVe vectors (for pretrained_swap) go through the same codebook
                 fixed = torch.from_numpy(vectors[n_seen:])
-                book = product_quantizer.fit(fixed, product_quantizer.sub_dim(config.word_dim), seed=options.seed)
-                model.fixed_word_emb.weight.copy_(product_quantizer.decode(product_quantizer.encode(fixed, book), book))
-                seen = product_quantizer.decode(product_quantizer.encode(seen, book), book)
+                book = quantization.pq_fit(fixed, quantization.pq_sub_dim(config.word_dim), seed=options.seed)
+                model.fixed_word_emb.weight.copy_(quantization.pq_decode(quantization.pq_encode(fixed, book), book))
+                seen = quantization.pq_decode(quantization.pq_encode(seen, book), book)
             model.set_pretrained(seen, torch.from_numpy(found[:n_seen]))
         found_rows = int(found.sum())
     return model, vocabs, found_rows

@@ -1,4 +1,8 @@
-"""Inference-only BiLSTM over time-major packed tokens, with input gates cached per type.
+"""The tagger's inference view: the same computation as ``Tagger.forward`` on packed
+token rows, with the LSTM input gates cached per word type (:class:`InferenceView`, made by
+``Tagger.inference_view()``; ``tests/model/test_tagger.py`` keeps the two equal).
+
+The recurrence is an inference-only BiLSTM over time-major packed tokens.
 
 ``nn.LSTM`` multiplies every token's input vector by ``W_ih`` (``4H x D`` per direction),
 which is more than half its arithmetic at our sizes. The LSTM input of a token depends
@@ -22,6 +26,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 from torch import nn
+
+from ner_model.model.tagger import Tagger, TaggerBatch
 
 
 def _reorder(w: torch.Tensor, hidden: int) -> torch.Tensor:
@@ -112,3 +118,75 @@ def packed_order(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     bwd = (offsets[None, :] + lengths[None, :] - 1 - t[:, None])[mask]
     batch_sizes = mask.sum(axis=1)
     return fwd, bwd, batch_sizes
+
+
+def padded_index(offsets: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For sequences at ``offsets`` ``(S,)`` of a flat array, ``lengths`` ``(S,)``: the
+    ``(S, T)`` mask of real positions (``T = max(lengths)``) and the flat index of each
+    real position, in row-major order."""
+    t = np.arange(int(lengths.max()) if len(lengths) else 0)
+    mask = t[None, :] < lengths[:, None]
+    return mask, (offsets[:, None] + t[None, :])[mask]
+
+
+class InferenceView:
+    """Tag log-probabilities of packed pieces, computed as ``Tagger.forward`` computes them.
+
+    A one-layer BiLSTM runs as :class:`PackedBiLSTM` with both directions fused and its
+    input-gate products computed once per word type; the output layer is split per
+    direction so the two halves are added without concatenating. Other LSTM shapes run
+    ``Tagger.forward`` itself. The view copies the weights when it is made: make a new
+    one after changing them.
+
+    Args:
+        model: the tagger (in eval mode).
+    """
+
+    def __init__(self, model: Tagger) -> None:
+        self.model = model
+        c = model.config
+        self.hidden = c.hidden
+        self.lstm = PackedBiLSTM(model.lstm) if c.bidirectional and c.layers == 1 else None
+        with torch.no_grad():
+            w = model.out.weight.detach()
+            H = c.hidden
+            self.out_f = w[:, :H].T.contiguous()  # (H, K)
+            self.out_b = w[:, H:].T.contiguous()  # (H, K)
+            self.out_bias = model.out.bias.detach().clone()  # (K,)
+        self.n_tags = c.n_tags
+
+    def log_probs(self, feats: torch.Tensor, rows: np.ndarray, lengths: np.ndarray) -> torch.Tensor:
+        """``(N, K)`` tag log-probabilities of pieces laid end to end.
+
+        Args:
+            feats: ``(U, D)`` type features (``Tagger.type_features`` rows; row 0 padding).
+            rows: ``(N,)`` the feature row of each token, pieces end to end.
+            lengths: ``(S,)`` piece lengths, sorted descending, summing to ``N``.
+        """
+        if self.lstm is None:
+            return self._forward(feats, rows, lengths)
+        uniq, inv = np.unique(rows, return_inverse=True)
+        G = 4 * self.hidden
+        gates = self.lstm.input_gates(feats[torch.from_numpy(uniq)]).view(-1, 2, G)  # (U', 2, 4H)
+        fwd, bwd, batch_sizes = packed_order(lengths)
+        N = len(rows)
+        packed = torch.empty((2, N, G))  # (2, N, 4H) in packed order
+        torch.index_select(gates[:, 0], 0, torch.from_numpy(inv[fwd]), out=packed[0])
+        torch.index_select(gates[:, 1], 0, torch.from_numpy(inv[bwd]), out=packed[1])
+        h = self.lstm.run(packed, batch_sizes)  # (2, N, H) packed order
+        logits = torch.empty((N, self.n_tags))
+        logits[torch.from_numpy(fwd)] = torch.addmm(self.out_bias, h[0], self.out_f)
+        logits.index_add_(0, torch.from_numpy(bwd), h[1] @ self.out_b)
+        return torch.log_softmax(logits, dim=1)
+
+    def _forward(self, feats: torch.Tensor, rows: np.ndarray, lengths: np.ndarray) -> torch.Tensor:
+        """:meth:`log_probs` by ``Tagger.forward`` (LSTM shapes the fast path does not cover)."""
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        mask, flat = padded_index(offsets, lengths)
+        seg_pos = np.zeros(mask.shape, dtype=np.int64)  # (S, T)
+        seg_pos[mask] = flat
+        empty = torch.zeros(0, dtype=torch.long)
+        batch = TaggerBatch(empty, empty, empty, torch.from_numpy(rows)[None, :],
+                            torch.from_numpy(seg_pos), torch.from_numpy(lengths))
+        logp, _ = self.model(batch, feats=feats)  # (S, T, K)
+        return logp[torch.from_numpy(mask)]

@@ -1,5 +1,23 @@
-"""Decoding: IOB2-constrained Viterbi over log-probabilities (plus, for a CRF tagger, its
-learned transition scores)."""
+"""The linear-chain CRF in one place: allowed IOB2 transitions, the training likelihood,
+Viterbi decoding and per-token marginals.
+
+A softmax tagger scores every token on its own, so nothing stops it from reading
+``Rosh Hashanah`` as two one-word TIMEs (``B-TIME B-TIME``): both are valid IOB2. A CRF
+scores whole tag sequences, ``score(y) = start[y_0] + sum_t emit[t, y_t] +
+sum_t trans[y_{t-1}, y_t] + end[y_last]``, and is trained on ``-log p(gold sequence)``
+(:func:`nll`), so how often a tag follows another is learned. The tagger owns the learned
+scores (``Tagger.crf_trans``, ``crf_start``, ``crf_end``); :func:`decoding_scores` adds the
+hard IOB2 constraints (:func:`iob2_constraints`) to them for :func:`viterbi` and
+:func:`marginals`. A tagger trained without a CRF decodes with the constraints alone.
+
+Transitions are learned without the IOB2 constraints (the data makes ``O -> I-X``
+improbable on its own); they are added only at decoding time.
+
+Shapes: ``S`` sequences, ``T`` time steps, ``K`` tags; ``trans[prev, next]``.
+Training (:func:`log_partition`, :func:`nll`) runs in torch with autograd; decoding runs in
+numpy (the per-step arrays are tiny, and numpy's single-threaded kernels neither pay
+torch's dispatch overhead nor stall when another process holds the cores).
+"""
 
 from __future__ import annotations
 
@@ -30,6 +48,66 @@ def iob2_constraints(tag_names: Sequence[str]) -> tuple[torch.Tensor, torch.Tens
             if ti[2:] != tj[2:] or ti[:2] not in ("B-", "I-"):
                 trans[i, j] = NEG_INF
     return trans, start
+
+
+def decoding_scores(
+    tag_names: Sequence[str],
+    trans: torch.Tensor | None = None,
+    start: torch.Tensor | None = None,
+    end: torch.Tensor | None = None,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
+    """``(trans (K, K), start (K,), end (K,) or None)`` to decode with: the IOB2
+    constraints plus, for a CRF tagger, its learned scores (None: constraints only)."""
+    t, s = iob2_constraints(tag_names)
+    if trans is None:
+        return t, s, None
+    return t + trans.detach(), s + start.detach(), end.detach().clone()
+
+
+def log_partition(
+    emit: torch.Tensor,
+    mask: torch.Tensor,
+    trans: torch.Tensor,
+    start: torch.Tensor,
+    end: torch.Tensor,
+) -> torch.Tensor:
+    """Log of the summed exp-scores of all tag sequences (forward algorithm); a tag whose
+    emission is ``-inf`` at a position takes no sequence through it there.
+
+    Args:
+        emit: ``(S, T, K)`` per-token tag scores.
+        mask: ``(S, T)`` bool, True on real tokens; each row's real tokens come first and
+            every row has at least one.
+        trans: ``(K, K)`` ``trans[prev, next]``; start, end: ``(K,)``.
+
+    Returns:
+        ``(S,)`` log partition per row.
+    """
+    alpha = start + emit[:, 0]  # (S, K)
+    for t in range(1, emit.shape[1]):
+        step = torch.logsumexp(alpha.unsqueeze(2) + trans, dim=1) + emit[:, t]  # (S, K)
+        alpha = torch.where(mask[:, t : t + 1], step, alpha)
+    return torch.logsumexp(alpha + end, dim=1)
+
+
+def nll(
+    emit: torch.Tensor,
+    mask: torch.Tensor,
+    allowed: torch.Tensor,
+    trans: torch.Tensor,
+    start: torch.Tensor,
+    end: torch.Tensor,
+) -> torch.Tensor:
+    """``(S,)`` negative log-likelihood of the allowed sequences of each row,
+    ``log Z - log Z(allowed)`` (shapes as in :func:`log_partition`). ``allowed`` ``(S, T,
+    K)`` bool: the tags a real position may take (the gold tag, or the set a partially
+    annotated sentence accepts); ``Z(allowed)`` sums only the sequences inside it.
+
+    Both partitions run as one stacked ``(2S, T, K)`` forward pass: the loop is over
+    time steps, so half the steps means half the per-step overhead."""
+    both = torch.cat([emit, emit.masked_fill(~allowed, float("-inf"))])
+    z = log_partition(both, torch.cat([mask, mask]), trans, start, end)
+    return z[: emit.shape[0]] - z[emit.shape[0] :]
 
 
 def viterbi(

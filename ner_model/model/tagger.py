@@ -1,7 +1,8 @@
 """The LSTM tagger: word + character + case features -> BiLSTM -> log-softmax over tags,
 trained per token or (``TaggerConfig.crf``) as a linear-chain CRF.
 
-``forward`` scores; it never decodes (decoding lives in :mod:`ner_model.decode`).
+``forward`` scores; it never decodes (decoding lives in :mod:`ner_model.model.crf`; the
+fast inference computation is :meth:`Tagger.inference_view`).
 
 Tensor conventions (see :class:`TaggerBatch`):
     U  unique word types in the batch (index 0 is the padding type)
@@ -12,113 +13,15 @@ Tensor conventions (see :class:`TaggerBatch`):
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 
 import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from ner_model import crf
-from ner_model.vocab import CASE_CLASSES, UNK
-
-
-def quantize_rows(w: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """Per-row int8 quantization of a ``(N, D)`` table: ``(q (N, D) int8, scale (N,))``.
-
-    Scales are powers of two, so ``dequantize_rows`` is exact in float32 and quantizing a
-    dequantized table gives back the same ``q`` and ``scale`` (save -> load is an identity).
-    """
-    a = w.detach().abs().amax(dim=1).clamp(min=1e-30)
-    scale = torch.exp2(torch.ceil(torch.log2(a / 127.0)))
-    q = torch.round(w.detach() / scale[:, None]).clamp(-127, 127).to(torch.int8)
-    return q, scale.float()
-
-
-def dequantize_rows(q: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
-    """``(N, D)`` float32 table from :func:`quantize_rows` output."""
-    return q.float() * scale[:, None]
-
-
-def quantize_rows4(w: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """Per-row 4-bit quantization of a ``(N, D)`` table, two values per byte:
-    ``(packed (N, ceil(D / 2)) uint8, scale (N,) bfloat16)``, levels -7..7.
-
-    The scale is a bfloat16 (8-bit mantissa), so ``level * scale`` is exact in float32 and
-    quantizing a dequantized table gives back the same bytes (save -> load is an identity).
-    Used for the fixed pretrained table, which is most of a model's size.
-    """
-    w = w.detach().float()
-    a = w.abs().amax(dim=1)
-    scale = torch.where(a > 0, a / 7.0, torch.ones_like(a)).to(torch.bfloat16)
-    q = torch.round(w / scale.float()[:, None]).clamp(-7, 7).to(torch.int16) + 8  # 1..15
-    if q.shape[1] % 2:
-        q = torch.cat([q, torch.full((q.shape[0], 1), 8, dtype=q.dtype)], dim=1)
-    packed = (q[:, 0::2] | (q[:, 1::2] << 4)).to(torch.uint8)
-    return packed, scale
-
-
-def dequantize_rows4(packed: torch.Tensor, scale: torch.Tensor, dim: int) -> torch.Tensor:
-    """``(N, dim)`` float32 table from :func:`quantize_rows4` output."""
-    p = packed.to(torch.int16)
-    q = torch.stack([p & 15, p >> 4], dim=2).reshape(p.shape[0], -1)[:, :dim] - 8
-    return q.float() * scale.float()[:, None]
-
-
-@dataclass
-class TaggerConfig:
-    """Hyper-parameters of :class:`Tagger`; saved as ``config.json`` beside the weights."""
-
-    n_words: int = 2  # word vocabulary size, PAD and UNK included
-    n_fixed_words: int = 0  # last word ids whose (pretrained) vectors are never trained
-    n_chars: int = 2  # character vocabulary size, PAD and UNK included
-    n_tags: int = 1  # tag vocabulary size (O, B-x, I-x ...)
-    word_dim: int = 50  # word embedding size (50 matches GloVe 6B 50d)
-    char_dim: int = 32  # character embedding size
-    char_filters: int = 64  # character CNN output size per word
-    char_kernel: int = 3  # character CNN window
-    max_word_chars: int = 24  # characters kept per word (longer words are truncated)
-    case_dim: int = 8  # embedding size of the word's case/shape class
-    glue: bool = True  # case classes doubled by "written glued to the previous token"
-    underscore: bool = True  # ... and tripled by "written after an underscore"
-    hidden: int = 96  # LSTM hidden size per direction (96 vs 64: ~+0.014 F1 on unseen forms, 0.87x extraction speed)
-    layers: int = 1  # stacked LSTM layers
-    bidirectional: bool = True  # BiLSTM (False: left-to-right only)
-    crf: bool = True  # learned tag-transition scores, trained on whole-sequence likelihood
-    dropout: float = 0.5  # dropout on the LSTM input and output
-    word_dropout: float = 0.05  # training-time probability of replacing a word by UNK
-    pretrained_swap: float = 0.0  # training-time probability of a seen word reading its pretrained vector
-    max_len: int = 128  # tokens per window; longer texts are split into windows
-    window_overlap: int = 32  # tokens shared by neighbouring windows
-    token_budget: int = 8192  # grid cells (rows x row length) per batch
-
-    def validate(self) -> None:
-        """Fail fast on impossible settings (AllenNLP-style dimension checks)."""
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if isinstance(v, int) and not isinstance(v, bool) and v < 0:
-                raise ValueError(f"TaggerConfig.{f.name} must be >= 0, got {v}")
-        if self.n_tags < 1 or self.n_words < 2 or self.n_chars < 2:
-            raise ValueError("TaggerConfig needs n_tags >= 1, n_words >= 2 and n_chars >= 2")
-        if self.n_fixed_words > self.n_words - 2:
-            raise ValueError("TaggerConfig.n_fixed_words must leave PAD and UNK trainable")
-        if self.hidden < 1 or self.layers < 1 or self.char_kernel % 2 == 0:
-            raise ValueError("TaggerConfig needs hidden >= 1, layers >= 1, odd char_kernel")
-        if not all(0.0 <= p < 1.0 for p in (self.dropout, self.word_dropout, self.pretrained_swap)):
-            raise ValueError("TaggerConfig dropouts must be in [0, 1)")
-        if not 0 <= self.window_overlap < self.max_len // 2 + 1:
-            raise ValueError("TaggerConfig.window_overlap must be in [0, max_len / 2]")
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> TaggerConfig:
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise ValueError(f"unknown TaggerConfig keys: {sorted(unknown)}")
-        # models saved before these options had neither
-        return cls(**{"glue": False, "crf": False, "underscore": False, **data})
+from ner_model.model import crf
+from ner_model.model.config import TaggerConfig
+from ner_model.text.vocab import CASE_CLASSES, UNK
 
 
 @dataclass
@@ -242,6 +145,21 @@ class Tagger(nn.Module):
             fixed = words >= n
             vec = torch.where(fixed[:, None], self.fixed_word_emb((words - n).clamp(min=0)), vec)
         return vec
+
+    def transitions(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None:
+        """The learned CRF scores ``(trans (K, K) [prev, next], start (K,), end (K,))``,
+        or None for a tagger trained without a CRF."""
+        if not self.config.crf:
+            return None
+        return self.crf_trans, self.crf_start, self.crf_end
+
+    def inference_view(self):  # -> ner_model.model.fast.InferenceView
+        """This tagger's computation for inference (:class:`~ner_model.model.fast.InferenceView`):
+        the same log-probabilities as :meth:`forward` in eval mode, on packed token rows with
+        the LSTM input gates cached per word type. Takes a copy of the current weights."""
+        from ner_model.model.fast import InferenceView  # fast.py builds on this module
+
+        return InferenceView(self.eval())
 
     def forward(
         self,

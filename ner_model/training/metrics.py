@@ -2,7 +2,7 @@
 
 Entity scores use exact matching: a predicted entity is correct only when its span *and*
 type equal a gold entity's. Entities are decoded the conlleval way
-(:func:`ner_model.spans.iob2_entities`: a stray ``I-X`` starts a new entity), which is
+(:func:`ner_model.text.spans.iob2_entities`: a stray ``I-X`` starts a new entity), which is
 what ``seqeval``'s default mode does, so the numbers here equal seqeval's
 ``precision_score`` / ``recall_score`` / ``f1_score`` / ``classification_report``.
 Every division by zero gives ``0.0``.
@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ner_model.spans import iob2_entities
+from ner_model.text.spans import iob2_entities
 
 
 @dataclass

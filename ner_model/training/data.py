@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ner_model.spans import (
+from ner_model.text.spans import (
     CharEntity,
     char_entities_to_tags,
     iob2_entities,
@@ -29,7 +29,7 @@ from ner_model.spans import (
     repair_iob2,
     tags_to_char_entities,
 )
-from ner_model.tokenizer import joins, mark_glued, token_spans
+from ner_model.text.tokenizer import joins, mark_glued, token_spans
 
 
 class LabeledDataError(ValueError):
@@ -46,7 +46,7 @@ class Sentence:
     never labels times is not a time.
 
     ``glue[k]`` says how token ``k`` is joined to the previous one
-    (:func:`~ner_model.tokenizer.joins`): 1 written with no separator (``Vee`` in
+    (:func:`~ner_model.text.tokenizer.joins`): 1 written with no separator (``Vee`` in
     ``Hy-Vee``), 2 after an underscore (``US`` in ``Nike_US``), 0 otherwise; empty when
     unknown. :attr:`model_tokens` is what a tagger reads.
     """
@@ -58,7 +58,7 @@ class Sentence:
 
     @property
     def model_tokens(self) -> list[str]:
-        """Tokens marked by :func:`~ner_model.tokenizer.mark_glued`."""
+        """Tokens marked by :func:`~ner_model.text.tokenizer.mark_glued`."""
         if not any(self.glue):
             return self.tokens
         return mark_glued(self.tokens, self.glue)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import torch
 
-from ner_model.batching import BatchPlan, Segment
+from ner_model.inference.batching import BatchPlan, Segment
 from ner_model.model import TaggerBatch
-from ner_model.tokenizer import GLUE, UNDERSCORE
-from ner_model.vocab import CASE_CLASSES, UNK, Vocabularies, case_class
+from ner_model.text.tokenizer import GLUE, UNDERSCORE
+from ner_model.text.vocab import CASE_CLASSES, UNK, Vocabularies, case_class
 
 
 @dataclass
@@ -81,9 +81,9 @@ class Encoder:
 
     Campaign text repeats the same few hundred thousand strings, so each distinct string
     is converted once, not once per occurrence. A token string starting with
-    :data:`~ner_model.tokenizer.GLUE` was written glued to its predecessor: with ``glue``
+    :data:`~ner_model.text.tokenizer.GLUE` was written glued to its predecessor: with ``glue``
     its case class is shifted by ``len(CASE_CLASSES)``; one starting with
-    :data:`~ner_model.tokenizer.UNDERSCORE` was written after an underscore: with
+    :data:`~ner_model.text.tokenizer.UNDERSCORE` was written after an underscore: with
     ``underscore`` its case class is shifted by ``2 * len(CASE_CLASSES)``. Without the
     option a mark is ignored (the token reads as space-separated).
     """

@@ -14,14 +14,14 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ner_model.batching import Piece, plan_length_buckets, split_into_pieces
-from ner_model.decode import iob2_constraints, marginals, viterbi
-from ner_model.encode import Encoder
-from ner_model.model import Tagger, TaggerBatch
-from ner_model.model_io import load_model
-from ner_model.packed_lstm import PackedBiLSTM, packed_order
-from ner_model.tokenizer import marked_tokens, token_spans
-from ner_model.vocab import Vocabularies
+from ner_model.inference.batching import Piece, plan_length_buckets, split_into_pieces
+from ner_model.inference.encoding import Encoder
+from ner_model.model import Tagger
+from ner_model.model.crf import decoding_scores, marginals, viterbi
+from ner_model.model.fast import padded_index
+from ner_model.storage.model_dir import load_model
+from ner_model.text.tokenizer import marked_tokens, token_spans
+from ner_model.text.vocab import Vocabularies
 
 
 @dataclass(frozen=True)
@@ -102,15 +102,6 @@ class AnnotationArrays:
         return [Annotation(ents[i], n_tok[i], n_win[i]) for i in range(len(texts))]
 
 
-def _padded(offsets: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For sequences at ``offsets`` ``(S,)`` of a flat array, ``lengths`` ``(S,)``: the
-    ``(S, T)`` mask of real positions (``T = max(lengths)``) and the flat index of each
-    real position, in row-major order."""
-    t = np.arange(int(lengths.max()) if len(lengths) else 0)
-    mask = t[None, :] < lengths[:, None]
-    return mask, (offsets[:, None] + t[None, :])[mask]
-
-
 def _window_cuts(windows: Sequence[Piece]) -> list[int]:
     """Token index where ownership passes from window ``w`` to ``w + 1``.
 
@@ -173,13 +164,13 @@ class _Tagged:
 class Predictor:
     """A loaded tagger ready to annotate texts.
 
-    Inference does not call ``Tagger.forward``: it runs the same computation with the
-    input-gate products cached per word type and the two LSTM directions fused
-    (:mod:`ner_model.packed_lstm`), on length-sorted power-of-two batches whose padding is
-    never computed. ``tests/test_model.py`` checks it against ``forward``.
+    Inference runs the tagger's inference view (``Tagger.inference_view``: the computation
+    of ``forward`` with the input-gate products cached per word type and the two LSTM
+    directions fused) on length-sorted power-of-two batches whose padding is never
+    computed; the per-type features are cached across batches (:class:`FeatureBank`).
 
     Thread-safe: the per-type feature cache is guarded by a lock, so threads sharing one
-    predictor take turns in the tagger (use processes, :mod:`ner_model.parallel`, for
+    predictor take turns in the tagger (use processes, :mod:`ner_model.inference.pool`, for
     parallel tagging).
 
     Args:
@@ -200,24 +191,17 @@ class Predictor:
         self.features = FeatureBank(self.model, self.encoder, max(100_000, model.config.token_budget))
         self._lock = threading.Lock()
         self.tag_names = vocabs.tags.all_items
-        self.trans, self.start = iob2_constraints(self.tag_names)
-        self._allowed = (self.trans == 0).numpy()  # (K, K) [prev, next]
-        self._start_ok = (self.start == 0).numpy()  # (K,)
-        self.end: torch.Tensor | None = None
-        if model.config.crf:  # learned transition scores on top of the IOB2 constraints
-            self.trans = self.trans + model.crf_trans.detach()
-            self.start = self.start + model.crf_start.detach()
-            self.end = model.crf_end.detach().clone()
+        constraints, start_ok = decoding_scores(self.tag_names)[:2]
+        self._allowed = (constraints == 0).numpy()  # (K, K) [prev, next]
+        self._start_ok = (start_ok == 0).numpy()  # (K,)
+        # IOB2 constraints plus, for a CRF tagger, its learned transition scores
+        self.trans, self.start, self.end = decoding_scores(self.tag_names, *(model.transitions() or ()))
         self._is_b = np.array([n.startswith("B-") for n in self.tag_names])
         self._is_i = np.array([n.startswith("I-") for n in self.tag_names])
         self._entity_labels = vocabs.entity_types
         self._label_of_tag = np.array([self._entity_labels.index(n[2:]) if n != "O" else -1
                                        for n in self.tag_names], dtype=np.int64)
-        self._lstm = PackedBiLSTM(model.lstm) if model.config.bidirectional and model.config.layers == 1 else None
-        H = model.config.hidden
-        w = model.out.weight.detach()
-        self._out_f, self._out_b = w[:, :H].T.contiguous(), w[:, H:].T.contiguous()  # (H, K)
-        self._out_bias = model.out.bias.detach()
+        self.view = model.inference_view()
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Predictor:
@@ -229,31 +213,7 @@ class Predictor:
         """``(N, K)`` tag log-probabilities of pieces laid end to end: ``lengths`` ``(S,)``
         sorted descending, ``tokens`` their N token strings in that order."""
         rows = self.features.lookup(tokens)
-        if self._lstm is None:  # other LSTM shapes: the reference path
-            return self._log_probs_forward(lengths, rows)
-        uniq, inv = np.unique(rows, return_inverse=True)
-        G = 4 * self.config.hidden
-        gates = self._lstm.input_gates(self.features.bank[torch.from_numpy(uniq)]).view(-1, 2, G)  # (U, 2, 4H)
-        fwd, bwd, batch_sizes = packed_order(lengths)
-        packed = torch.empty((2, len(tokens), G))  # (2, N, 4H) in packed order
-        torch.index_select(gates[:, 0], 0, torch.from_numpy(inv[fwd]), out=packed[0])
-        torch.index_select(gates[:, 1], 0, torch.from_numpy(inv[bwd]), out=packed[1])
-        h = self._lstm.run(packed, batch_sizes)  # (2, N, H) packed order
-        logits = torch.empty((len(tokens), len(self.tag_names)))
-        logits[torch.from_numpy(fwd)] = torch.addmm(self._out_bias, h[0], self._out_f)
-        logits.index_add_(0, torch.from_numpy(bwd), h[1] @ self._out_b)
-        return torch.log_softmax(logits, dim=1)
-
-    def _log_probs_forward(self, lengths: np.ndarray, rows: np.ndarray) -> torch.Tensor:
-        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        mask, flat = _padded(offsets, lengths)
-        seg_pos = np.zeros(mask.shape, dtype=np.int64)  # (S, T)
-        seg_pos[mask] = flat
-        empty = torch.zeros(0, dtype=torch.long)
-        batch = TaggerBatch(empty, empty, empty, torch.from_numpy(rows)[None, :],
-                            torch.from_numpy(seg_pos), torch.from_numpy(lengths))
-        logp, _ = self.model(batch, feats=self.features.bank)  # (S, T, K)
-        return logp[torch.from_numpy(mask)]
+        return self.view.log_probs(self.features.bank, rows, lengths)
 
     def _decode(self, logp: torch.Tensor, poff: np.ndarray, plen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Constrained best tags ``(N,)`` and their probabilities ``(N,)`` of pieces laid end
@@ -283,7 +243,7 @@ class Predictor:
         """Replace the argmax tags of pieces ``fix`` (indices into the batch) by their
         constrained Viterbi path, in place. ``logp`` ``(N, K)``; ``best``/``best_p`` ``(N,)``."""
         lens = plen[fix]
-        mask, flat_np = _padded(poff[fix], lens)  # (S', T)
+        mask, flat_np = padded_index(poff[fix], lens)  # (S', T)
         flat = torch.from_numpy(flat_np)
         grid = torch.zeros((*mask.shape, logp.shape[1]))
         grid[torch.from_numpy(mask)] = logp[flat]
@@ -357,9 +317,9 @@ class Predictor:
     def tag_tokens(self, token_lists: Sequence[Sequence[str]]) -> list[TaggedTokens]:
         """Tag pre-tokenized sequences (IOB2-valid output, padding never decoded).
 
-        A token may carry the :data:`~ner_model.tokenizer.GLUE` prefix (written attached
-        to the previous token; :func:`~ner_model.tokenizer.marked_tokens` makes such lists
-        from a text, :attr:`~ner_model.data.Sentence.model_tokens` from labeled data);
+        A token may carry the :data:`~ner_model.text.tokenizer.GLUE` prefix (written attached
+        to the previous token; :func:`~ner_model.text.tokenizer.marked_tokens` makes such lists
+        from a text, :attr:`~ner_model.training.data.Sentence.model_tokens` from labeled data);
         without marks every token is taken as space-separated.
 
         Batched and one-at-a-time calls give the same tags: every sequence is scored as
