@@ -30,7 +30,7 @@ import numpy as np
 import pyarrow.dataset as ds
 import torch
 
-from ner_model.inference.batching import padding_ratio, plan_length_buckets, split_into_pieces
+from ner_model.inference.batching import plan_length_buckets, split_into_pieces
 from ner_model.inference.predictor import Predictor
 from ner_model.text.tokenizer import marked_tokens, token_spans, token_strings
 
@@ -64,6 +64,7 @@ def main() -> None:
     n_tokens = sum(map(len, tokens))
     pieces, _ = split_into_pieces([len(t) for t in tokens], cfg.max_len, cfg.window_overlap)
     plans = plan_length_buckets(pieces, cfg.token_budget, cfg.max_len)
+    padding = sum(p.n_padding for p in plans) / max(1, sum(p.n_tokens for p in plans))
     batches = []
     for plan in plans:
         ps = [s.piece for s in plan.segments]
@@ -100,7 +101,7 @@ def main() -> None:
                 times.append(time.perf_counter() - t0)
             results[name] = n_tokens / statistics.median(times)
     print(f"texts {len(texts)}, tokens {n_tokens}, batches {len(plans)} "
-          f"(budget {cfg.token_budget}), padding ratio of the power-of-two grids {padding_ratio(plans):.4f}")
+          f"(budget {cfg.token_budget}), padding ratio of the power-of-two grids {padding:.4f}")
     print(f"model: input {model.input_dim}, hidden {cfg.hidden} x {2 if cfg.bidirectional else 1}, "
           f"layers {cfg.layers}, threads {args.threads}")
     base = results["bare nn.LSTM (padded)"]

