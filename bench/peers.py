@@ -41,8 +41,9 @@ from ner_model.inference.predictor import Predictor
 from ner_model.model import TaggerConfig
 from ner_model.storage.model_dir import save_model
 from ner_model.training.data import Sentence, parse_label_map, read_many
-from ner_model.training.loop import TrainOptions, train_model
+from ner_model.training.loop import train_model
 from ner_model.training.metrics import evaluate_tags
+from ner_model.training.options import TrainOptions
 
 
 def _cpu() -> str:

@@ -12,6 +12,9 @@ import os
 import sys
 from collections.abc import Sequence
 
+from ner_model.model.config import TaggerConfig
+from ner_model.training.options import TrainOptions
+
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 # The embedded server can take longer than the 20 s default to start on a busy 2-core box.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
@@ -23,6 +26,9 @@ MODEL_HELP = (
 
 
 def _add_train(sub: argparse._SubParsersAction) -> None:
+    """``train``: every default is read from :class:`TrainOptions` / :class:`TaggerConfig`
+    and shown by ``--help``."""
+    opt, cfg = TrainOptions, TaggerConfig
     p = sub.add_parser(
         "train",
         help="train a tagger on labeled data, evaluate it, and promote it in a registry",
@@ -31,30 +37,79 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
             "text+entities character spans), evaluate it on dev/test, compare it with the "
             "registry's current champion on the same data and promote it if it is better."
         ),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    p.add_argument("train", nargs="+", help="labeled training files (.jsonl or .parquet); several are mixed")
-    p.add_argument("--dev", action="append", default=[], help="labeled dev file for early stopping and promotion (repeatable); default: 10%% of train")
-    p.add_argument("--test", action="append", default=[], help="labeled test file, scored and reported (repeatable)")
-    p.add_argument("--out", required=True, help="model registry directory (created if missing)")
-    p.add_argument("--label-map", default=None, help="map corpus labels to ours, e.g. corporation=BRAND,product=BRAND,location=LOCATION; unmapped labels become O")
-    p.add_argument("--budget-minutes", type=float, default=None, help="wall-clock training budget; the best checkpoint so far is kept")
-    p.add_argument("--promote", choices=["auto", "always", "never"], default="auto", help="auto: promote only if dev F1 beats the champion's on the same dev data")
-    p.add_argument("--max-epochs", type=int, default=40, help="upper bound on epochs (early stopping usually ends sooner)")
-    p.add_argument("--patience", type=int, default=5, help="epochs without dev F1 gain before stopping")
-    p.add_argument("--seed", type=int, default=13, help="random seed")
-    p.add_argument("--hidden", type=int, default=None, help="LSTM hidden size per direction (default 96; 64 tags ~1.15x faster and scores ~0.014 lower on unseen forms)")
-    p.add_argument("--no-underscore", action="store_true", help="no underscore feature (whether a token was written after an underscore, the field separator of campaign names: Nike_US)")
-    p.add_argument("--no-glue", action="store_true", help="no glue feature (whether a token was written attached to the previous one: Hy-Vee, HubSpot, BF24)")
-    p.add_argument("--dropout", type=float, default=None, help="dropout on the LSTM's input and output (default 0.5)")
-    p.add_argument("--no-crf", action="store_true", help="score tokens independently (softmax) instead of a CRF with learned tag-transition scores")
-    p.add_argument("--char-filters", type=int, default=None, help="character CNN filters per word (default 64); computed once per word type, so nearly free at extraction")
-    p.add_argument("--word-dropout", type=float, default=None, help="training-time probability of replacing a word by UNK, so unseen names are recognised from characters and context (default 0.05)")
-    p.add_argument("--pretrained-swap", type=float, default=None, help="training-time probability of a word seen in training reading its untrained GloVe vector, so the vectors of unseen words are ones the network has learned to read (default 0)")
-    p.add_argument("--ema", type=float, default=0.999, help="decay per step of the exponential moving average of the weights that is evaluated and saved instead of the last weights (default 0.999; 0 turns it off)")
-    p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 0.002)")
-    p.add_argument("--batch-tokens", type=int, default=1024, help="grid cells per training batch, a power of two (default 1024)")
-    p.add_argument("--no-pretrained", action="store_true", help="do not initialise word embeddings from GloVe")
-    p.add_argument("--pretrained-words", type=int, default=400_000, help="most frequent GloVe words in the vocabulary; those not in the training data keep their GloVe vectors, product-quantized to 10 bytes a row (default 400000, all of them)")
+    a = p.add_argument
+    a("train", nargs="+", help="labeled training files (.jsonl or .parquet); several are mixed")
+    a("--dev", action="append", default=[],
+      help="labeled dev file for early stopping and promotion (repeatable); "
+           "none: 10%% of train is held out")
+    a("--test", action="append", default=[],
+      help="labeled test file, scored and reported (repeatable)")
+    a("--out", required=True, help="model registry directory (created if missing)")
+    a("--label-map", default=None,
+      help="map corpus labels to ours, e.g. corporation=BRAND,product=BRAND,location=LOCATION; "
+           "unmapped labels become O")
+    a("--promote", choices=["auto", "always", "never"], default="auto",
+      help="auto: promote only if dev F1 beats the champion's on the same dev data")
+    # how to train (TrainOptions)
+    a("--budget-minutes", type=float, default=opt.budget_minutes,
+      help="wall-clock training budget; the best checkpoint so far is kept")
+    a("--max-epochs", type=int, default=opt.max_epochs,
+      help="upper bound on epochs (early stopping usually ends sooner)")
+    a("--patience", type=int, default=opt.patience,
+      help="epochs without dev F1 gain before stopping")
+    a("--seed", type=int, default=opt.seed, help="random seed")
+    a("--lr", type=float, default=opt.lr, help="Adam learning rate")
+    a("--batch-tokens", type=int, default=opt.batch_tokens,
+      help="grid cells per training batch, a power of two")
+    a("--ema", type=float, default=opt.ema,
+      help="decay per step of the exponential moving average of the weights that is "
+           "evaluated and saved instead of the last weights (0 turns it off)")
+    a("--no-pretrained", action="store_true",
+      help="do not initialise word embeddings from GloVe")
+    a("--pretrained-words", type=int, default=opt.pretrained_words,
+      help="most frequent GloVe words in the vocabulary; those not in the training data "
+           "keep their GloVe vectors, product-quantized to one byte per 5 values")
+    # the model (TaggerConfig)
+    a("--hidden", type=int, default=cfg.hidden,
+      help="LSTM hidden size per direction (smaller tags faster, larger scores higher on "
+           "unseen forms; the model card gives the measured trade-off)")
+    a("--char-filters", type=int, default=cfg.char_filters,
+      help="character CNN filters per word; computed once per word type, so nearly free "
+           "at extraction")
+    a("--dropout", type=float, default=cfg.dropout, help="dropout on the LSTM's input and output")
+    a("--word-dropout", type=float, default=cfg.word_dropout,
+      help="training-time probability of replacing a word by UNK, so unseen names are "
+           "recognised from characters and context")
+    a("--pretrained-swap", type=float, default=cfg.pretrained_swap,
+      help="training-time probability of a word seen in training reading its untrained "
+           "GloVe vector, so the vectors of unseen words are ones the network has learned "
+           "to read")
+    a("--no-glue", action="store_true",
+      help="no glue feature (whether a token was written attached to the previous one: "
+           "Hy-Vee, HubSpot, BF24)")
+    a("--no-underscore", action="store_true",
+      help="no underscore feature (whether a token was written after an underscore, the "
+           "field separator of campaign names: Nike_US)")
+    a("--no-crf", action="store_true",
+      help="score tokens independently (softmax) instead of a CRF with learned "
+           "tag-transition scores")
+
+
+def train_settings(args: argparse.Namespace) -> tuple[TrainOptions, TaggerConfig]:
+    """The :class:`TrainOptions` and :class:`TaggerConfig` that ``train``'s arguments ask for."""
+    options = TrainOptions(
+        max_epochs=args.max_epochs, patience=args.patience, lr=args.lr,
+        batch_tokens=args.batch_tokens, seed=args.seed, budget_minutes=args.budget_minutes,
+        pretrained=not args.no_pretrained, pretrained_words=args.pretrained_words, ema=args.ema,
+    )
+    config = TaggerConfig(
+        hidden=args.hidden, char_filters=args.char_filters, dropout=args.dropout,
+        word_dropout=args.word_dropout, pretrained_swap=args.pretrained_swap,
+        glue=not args.no_glue, underscore=not args.no_underscore, crf=not args.no_crf,
+    )
+    return options, config
 
 
 def _add_evaluate(sub: argparse._SubParsersAction) -> None:
@@ -205,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "train":
             from flows.retrain import train_command
 
-            return train_command(args)
+            return train_command(args, *train_settings(args))
         if args.command == "evaluate":
             from flows.retrain import evaluate_command
 

@@ -1,8 +1,8 @@
-"""Retraining and evaluation flows, and the model registry they maintain.
+"""Retraining and evaluation flows: train a candidate into a model registry, score it and
+the champion on the same data, promote it by the rule in
+:mod:`ner_model.training.promotion`; score any model on labeled data.
 
-A registry is a directory of versioned model directories (named by version) plus a
-``current`` file naming the champion. Promotion writes ``current`` atomically, so readers
-(the nightly extraction) always see either the old or the new champion.
+The registry itself (champion, atomic promotion) is :mod:`ner_model.storage.registry`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from ner_model.storage.model_dir import (
     METRICS,
     ModelLoadError,
     load_model,
+    read_metrics,
     save_model,
 )
 from ner_model.storage.registry import (
@@ -36,8 +36,10 @@ from ner_model.storage.registry import (
     staging_dir,
 )
 from ner_model.training.data import parse_label_map, read_many
-from ner_model.training.loop import TrainOptions, evaluate_model, train_model
+from ner_model.training.loop import evaluate_model, train_model
 from ner_model.training.metrics import EvalResult
+from ner_model.training.options import TrainOptions
+from ner_model.training.promotion import POLICIES, decide_promotion
 
 
 def _architecture(config: dict) -> str:
@@ -187,59 +189,12 @@ def _result_from_json(m: dict) -> EvalResult:
     return EvalResult(**fields)
 
 
-@flow(name="retrain", log_prints=True)
-def retrain(
-    train: list[str],
-    out: str,
-    dev: list[str] | None = None,
-    test: list[str] | None = None,
-    label_map: str | None = None,
-    promote: str = "auto",
-    budget_minutes: float | None = None,
-    max_epochs: int = 40,
-    patience: int = 5,
-    seed: int = 13,
-    hidden: int | None = None,
-    pretrained: bool = True,
-    lr: float = 2e-3,
-    word_dropout: float | None = None,
-    batch_tokens: int = 1024,
-    partial_labels: bool = True,
-    pretrained_words: int = 400_000,
-    char_filters: int | None = None,
-    glue: bool = True,
-    underscore: bool = True,
-    crf: bool = True,
-    dropout: float | None = None,
-    ema: float = 0.999,
-    pretrained_swap: float | None = None,
-) -> dict:
-    """Train a candidate, score it and the champion on the same data, promote if better."""
-    if promote not in ("auto", "always", "never"):
-        raise ValueError(f"promote must be auto, always or never, not {promote!r}")
-    registry = Path(out)
-    dev, test = list(dev or []), list(test or [])
-    options = TrainOptions(max_epochs=max_epochs, patience=patience, seed=seed,
-                           budget_minutes=budget_minutes, pretrained=pretrained, lr=lr,
-                           batch_tokens=batch_tokens, pretrained_words=pretrained_words, ema=ema)
-    config = TaggerConfig(glue=glue, underscore=underscore, crf=crf)
-    if hidden is not None:
-        config = replace(config, hidden=hidden)
-    if word_dropout is not None:
-        config = replace(config, word_dropout=word_dropout)
-    if char_filters is not None:
-        config = replace(config, char_filters=char_filters)
-    if dropout is not None:
-        config = replace(config, dropout=dropout)
-    if pretrained_swap is not None:
-        config = replace(config, pretrained_swap=pretrained_swap)
-    champion = current_champion(registry)
-    cand = train_candidate(train, dev, label_map, str(registry), options.to_json(), config.to_json(),
-                           partial_labels)
-    model_dir = Path(cand["model_dir"])
-    metrics = json.loads((model_dir / METRICS).read_text())
-    sets = {"dev": dev, "test": test}
-    scores: dict[str, dict[str, dict]] = {"dev": {}, "test": {}}
+def _score_sets(
+    model_dir: Path, champion: Path | None, sets: dict[str, list[str]], label_map: str | None
+) -> tuple[dict[str, dict[str, dict]], dict[str, dict]]:
+    """Scores of the candidate on every dev/test file, and of the champion on the same
+    files (where it can be scored): ``({split: {file: metrics}}, {file: metrics})``."""
+    scores: dict[str, dict[str, dict]] = {split: {} for split in sets}
     champ_scores: dict[str, dict] = {}
     for split, paths in sets.items():
         for p in paths:
@@ -249,56 +204,72 @@ def retrain(
                     champ_scores[p] = score_model(str(champion), [p], label_map)
                 except (ModelLoadError, ValueError) as e:  # champion with another label set
                     print(f"champion {champion.name} cannot be scored on {p}: {e}")
-    if scores["dev"]:
-        metrics["dev"] = scores["dev"]
-    if scores["test"]:
-        metrics["test"] = scores["test"]
-        result0 = _result_from_json(next(iter(scores["test"].values())))
-        plot_confusion(result0, model_dir / "confusion_matrix.png", f"test confusion ({cand['version']})")
-    elif metrics.get("dev"):
-        result0 = _result_from_json(next(iter(metrics["dev"].values())))
-        plot_confusion(result0, model_dir / "confusion_matrix.png", f"dev confusion ({cand['version']})")
+    return scores, champ_scores
 
-    def mean_f1(per_set: dict[str, dict]) -> float:
-        return sum(m["micro_f1"] for m in per_set.values()) / len(per_set)
 
-    cand_f1 = mean_f1(metrics["dev"])
-    decision: str
-    if champion is None:
-        promoted, decision = promote != "never", "no champion yet"
-    elif champion == model_dir:
-        promoted, decision = False, "candidate is identical to the champion"
-    elif promote == "always":
-        promoted, decision = True, "forced (--promote always)"
-    elif promote == "never":
-        promoted, decision = False, "--promote never"
-    else:
-        comparable = [p for p in dev if p in champ_scores]
-        if not dev or len(comparable) != len(dev):
-            promoted, decision = False, "champion not comparable on the same dev data (use --dev, or --promote always)"
-        else:
-            champ_f1 = sum(champ_scores[p]["micro_f1"] for p in dev) / len(dev)
-            promoted = cand_f1 > champ_f1
-            decision = f"candidate dev F1 {cand_f1:.4f} vs champion {champ_f1:.4f}"
+def _plot_confusion(model_dir: Path, version: str, metrics: dict) -> None:
+    """The confusion matrix of the first test set, else of the first dev set."""
+    split = "test" if metrics.get("test") else "dev"
+    if metrics.get(split):
+        first = _result_from_json(next(iter(metrics[split].values())))
+        plot_confusion(first, model_dir / "confusion_matrix.png", f"{split} confusion ({version})")
+
+
+@flow(name="retrain", log_prints=True)
+def retrain(
+    train: list[str],
+    out: str,
+    dev: list[str] | None = None,
+    test: list[str] | None = None,
+    label_map: str | None = None,
+    promote: str = "auto",
+    options: TrainOptions | None = None,
+    config: TaggerConfig | None = None,
+    partial_labels: bool = True,
+) -> dict:
+    """Train a candidate, score it and the champion on the same data, promote if better.
+
+    ``options`` (how to train) and ``config`` (the model's hyper-parameters) default to
+    :class:`TrainOptions` and :class:`TaggerConfig`; their defaults are the only ones.
+    """
+    if promote not in POLICIES:
+        raise ValueError(f"promote must be one of {', '.join(POLICIES)}, not {promote!r}")
+    registry = Path(out)
+    dev, test = list(dev or []), list(test or [])
+    options, config = options or TrainOptions(), config or TaggerConfig()
+    champion = current_champion(registry)
+    cand = train_candidate(train, dev, label_map, str(registry), options.to_json(),
+                           config.to_json(), partial_labels)
+    model_dir, version = Path(cand["model_dir"]), cand["version"]
+    metrics = read_metrics(model_dir) or {}
+    scores, champ_scores = _score_sets(model_dir, champion, {"dev": dev, "test": test}, label_map)
+    metrics.update({split: s for split, s in scores.items() if s})
+    _plot_confusion(model_dir, version, metrics)
+    cand_f1 = sum(m["micro_f1"] for m in metrics["dev"].values()) / len(metrics["dev"])
+    decision = decide_promotion(
+        promote, version, champion.name if champion else None, cand_f1,
+        {p: m["micro_f1"] for p, m in champ_scores.items()}, dev,
+    )
     metrics["promotion"] = {
-        "promoted": promoted,
-        "reason": decision,
+        "promoted": decision.promoted,
+        "reason": decision.reason,
         "champion_before": champion.name if champion else None,
         "champion_scores": champ_scores,
         "decided_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     write_json_atomic(model_dir / METRICS, metrics)
-    config = json.loads((model_dir / CONFIG).read_text(encoding="utf-8"))
-    write_text_atomic(model_dir / CARD, _model_card(cand["version"], metrics, config))
-    if promoted:
-        set_champion(registry, cand["version"])
-    print(f"candidate {cand['version']}: {'PROMOTED' if promoted else 'not promoted'} ({decision})")
-    _publish(f"retrain-{cand['version']}", f"Model {cand['version']}", {
+    config_json = json.loads((model_dir / CONFIG).read_text(encoding="utf-8"))
+    write_text_atomic(model_dir / CARD, _model_card(version, metrics, config_json))
+    if decision.promoted:
+        set_champion(registry, version)
+    print(f"candidate {version}: {'PROMOTED' if decision.promoted else 'not promoted'} "
+          f"({decision.reason})")
+    _publish(f"retrain-{version}", f"Model {version}", {
         **{f"dev {p}": m for p, m in metrics["dev"].items()},
         **{f"test {p}": m for p, m in metrics.get("test", {}).items()},
     })
-    return {"version": cand["version"], "model_dir": str(model_dir), "promoted": promoted,
-            "reason": decision, "dev_f1": cand_f1, "train_seconds": cand["seconds"]}
+    return {"version": version, "model_dir": str(model_dir), "promoted": decision.promoted,
+            "reason": decision.reason, "dev_f1": cand_f1, "train_seconds": cand["seconds"]}
 
 
 @flow(name="evaluate", log_prints=True)
@@ -311,17 +282,12 @@ def evaluate(model: str | None, labeled: list[str], label_map: str | None = None
     return result
 
 
-def train_command(args: argparse.Namespace) -> int:
+def train_command(args: argparse.Namespace, options: TrainOptions, config: TaggerConfig) -> int:
+    """``campaign-ner train``: the retraining flow with the options the CLI built."""
     t0 = time.monotonic()
     out = retrain(
         train=args.train, out=args.out, dev=args.dev, test=args.test, label_map=args.label_map,
-        promote=args.promote, budget_minutes=args.budget_minutes, max_epochs=args.max_epochs,
-        patience=args.patience, seed=args.seed, hidden=args.hidden, pretrained=not args.no_pretrained,
-        lr=args.lr, batch_tokens=args.batch_tokens, word_dropout=args.word_dropout,
-        pretrained_words=args.pretrained_words, char_filters=args.char_filters, glue=not args.no_glue,
-        underscore=not args.no_underscore,
-        crf=not args.no_crf, dropout=args.dropout, ema=args.ema,
-        pretrained_swap=args.pretrained_swap,
+        promote=args.promote, options=options, config=config,
     )
     print(f"model {out['version']} in {out['model_dir']}: dev F1 {out['dev_f1']:.4f}, "
           f"{'promoted' if out['promoted'] else 'not promoted'} ({out['reason']}); "

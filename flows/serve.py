@@ -163,6 +163,7 @@ def build_deployments(args) -> list:
     deployments = [nightly]
     if args.retrain_cron:
         from flows.retrain import retrain
+        from ner_model.training.options import TrainOptions
 
         if not args.retrain_train:
             raise ValueError("--retrain-cron needs --retrain-train FILE (labeled training data)")
@@ -192,7 +193,7 @@ def build_deployments(args) -> list:
                 "dev": files["dev"],
                 "test": files["test"],
                 "label_map": args.retrain_label_map,
-                "budget_minutes": args.retrain_budget_minutes,
+                "options": TrainOptions(budget_minutes=args.retrain_budget_minutes).to_json(),
                 "promote": "auto",
             },
             description=f"Retrain on {len(files['train'])} file(s), promote into {registry} if better",

@@ -66,7 +66,8 @@ def tiny_sentences():
 def tiny_trained(tiny_sentences):
     """A small tagger overfit on the tiny set: ``TrainResult``."""
     from ner_model.model import TaggerConfig
-    from ner_model.training.loop import TrainOptions, train_model
+    from ner_model.training.loop import train_model
+    from ner_model.training.options import TrainOptions
 
     config = TaggerConfig(word_dim=16, char_dim=8, char_filters=16, hidden=32, dropout=0.1, word_dropout=0.0)
     options = TrainOptions(max_epochs=80, patience=80, lr=1e-2, batch_tokens=128, pretrained=False, lr_decay=1.0)

@@ -12,7 +12,8 @@ from ner_model.model import TaggerConfig
 from ner_model.storage import quantization
 from ner_model.storage.model_dir import ModelLoadError, load_model, save_model
 from ner_model.text.tokenizer import token_spans
-from ner_model.training.loop import TrainOptions, WeightAverage, evaluate_model, train_model
+from ner_model.training.loop import WeightAverage, evaluate_model, train_model
+from ner_model.training.options import TrainOptions
 from tests.conftest import TINY
 
 
@@ -72,7 +73,8 @@ def test_pretrained_words_unseen_in_training_keep_their_glove_vectors(tiny_sente
     from a fixed table that training leaves alone, the seen words are trained, and save -> load
     keeps every prediction."""
     from ner_model.training.embeddings import glove_rows, glove_top_words
-    from ner_model.training.loop import TrainOptions, train_model
+    from ner_model.training.loop import train_model
+    from ner_model.training.options import TrainOptions
 
     options = TrainOptions(max_epochs=3, patience=3, batch_tokens=128, pretrained_words=300)
     result = train_model(tiny_sentences, tiny_sentences, TaggerConfig(hidden=16), options)

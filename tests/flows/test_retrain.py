@@ -9,9 +9,11 @@ import pytest
 
 from flows.cli import main
 from flows.retrain import evaluate, retrain
+from ner_model.model import TaggerConfig
 from ner_model.storage.model_dir import load_model
 from ner_model.storage.registry import CURRENT
 from ner_model.training.data import LabeledDataError
+from ner_model.training.options import TrainOptions
 from tests.conftest import tiny_rows
 
 
@@ -29,8 +31,10 @@ def tiny_files(tmp_path: Path) -> tuple[str, str]:
 def test_retrain_promotes_then_rejects_worse_model(prefect_harness, tiny_files, tmp_path):
     train, dev = tiny_files
     reg = tmp_path / "registry"
-    good = retrain(train=[train], dev=[dev], test=[dev], out=str(reg), max_epochs=40, patience=40,
-                   pretrained=False, hidden=32, lr=1e-2, batch_tokens=128)
+    small = TaggerConfig(hidden=32)
+    good = retrain(train=[train], dev=[dev], test=[dev], out=str(reg), config=small,
+                   options=TrainOptions(max_epochs=40, patience=40, pretrained=False, lr=1e-2,
+                                        batch_tokens=128))
     assert good["dev_f1"] == 1.0, "the tiny set is overfit"
     assert good["promoted"] and good["reason"] == "no champion yet"
     assert (reg / CURRENT).read_text().strip() == good["version"]
@@ -42,8 +46,8 @@ def test_retrain_promotes_then_rejects_worse_model(prefect_harness, tiny_files, 
     assert metrics["test"][dev]["micro_f1"] == pytest.approx(good["dev_f1"])
 
     # one epoch at a negligible learning rate: an essentially untrained model
-    worse = retrain(train=[train], dev=[dev], out=str(reg), max_epochs=1, patience=1,
-                    pretrained=False, hidden=32, seed=3, lr=1e-6)
+    untrained = TrainOptions(max_epochs=1, patience=1, pretrained=False, seed=3, lr=1e-6)
+    worse = retrain(train=[train], dev=[dev], out=str(reg), config=small, options=untrained)
     assert worse["dev_f1"] < good["dev_f1"]
     assert not worse["promoted"]
     assert (reg / CURRENT).read_text().strip() == good["version"], "champion unchanged"
@@ -51,8 +55,8 @@ def test_retrain_promotes_then_rejects_worse_model(prefect_harness, tiny_files, 
     _, _, version = load_model(reg)
     assert version == good["version"]
 
-    forced = retrain(train=[train], dev=[dev], out=str(reg), max_epochs=1, patience=1,
-                     pretrained=False, hidden=32, seed=3, lr=1e-6, promote="always")
+    forced = retrain(train=[train], dev=[dev], out=str(reg), config=small, options=untrained,
+                     promote="always")
     assert forced["version"] == worse["version"], "same data, seed and settings: same content hash"
     assert forced["promoted"] and (reg / CURRENT).read_text().strip() == forced["version"]
 
@@ -84,3 +88,16 @@ def test_label_map_typo_is_an_error(tmp_path):
         read_many([f], parse_label_map("corporaton=BRAND"))
     sents, _ = read_many([f], parse_label_map("corporation=BRAND"))
     assert sents[0].tags == ["B-BRAND", "O"]
+
+
+def test_cli_train_settings_come_from_the_dataclass_defaults():
+    """One home for the retraining defaults: ``train`` with no options asks for exactly
+    ``TrainOptions()`` and ``TaggerConfig()``, and each option reaches its field."""
+    from flows.cli import build_parser, train_settings
+
+    args = build_parser().parse_args(["train", "t.jsonl", "--out", "reg"])
+    assert train_settings(args) == (TrainOptions(), TaggerConfig())
+    args = build_parser().parse_args(["train", "t.jsonl", "--out", "reg", "--hidden", "64",
+                                      "--no-crf", "--lr", "0.01", "--budget-minutes", "3"])
+    options, config = train_settings(args)
+    assert (config.hidden, config.crf, options.lr, options.budget_minutes) == (64, False, 0.01, 3.0)
