@@ -56,7 +56,8 @@ def lstm_grad_norms(steps: int, dim: int, forget_bias: float, seed: int = 0) -> 
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--steps", type=int, default=100)
     ap.add_argument("--dim", type=int, default=32)
     ap.add_argument("--out", default=str(Path(__file__).with_name("gradient_flow.png")))

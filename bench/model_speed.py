@@ -41,9 +41,11 @@ def load_texts(path: Path, column: str, limit: int) -> list[str]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default=None, help="model directory (default: shipped model)")
-    ap.add_argument("--texts", default=None, help="campaign Parquet file or directory (default: generated texts)")
+    ap.add_argument("--texts", default=None,
+                    help="campaign Parquet file or directory (default: generated texts)")
     ap.add_argument("--column", default="text")
     ap.add_argument("--limit", type=int, default=50_000, help="texts to use")
     ap.add_argument("--repeats", type=int, default=5)
@@ -92,7 +94,8 @@ def main() -> None:
     results = {}
     with torch.inference_mode():
         for name, fn in [("bare nn.LSTM (padded)", bare), ("our model (inference path)", ours),
-                         ("+ decoding: tag_tokens()", decoded), ("annotate(texts) end to end", annotate)]:
+                         ("+ decoding: tag_tokens()", decoded),
+                         ("annotate(texts) end to end", annotate)]:
             fn()  # warm-up (fills the per-type feature cache, as a long run would)
             times = []
             for _ in range(args.repeats):

@@ -16,7 +16,8 @@ extraction + ``predict``. Throughput is tokens/s over the test sentences repeate
 least ``--min-tokens`` tokens, the median of ``--repeats`` runs; ratios are ours / theirs.
 
     python bench/peers.py                         # generated campaign corpus (seed 0)
-    python bench/peers.py --train ../shared/data/wnut17/train.jsonl --test ../shared/data/wnut17/dev.jsonl
+    python bench/peers.py --train ../shared/data/wnut17/train.jsonl \
+--test ../shared/data/wnut17/dev.jsonl
 
 Needs the ``bench`` extra: ``pip install -e ".[dev,bench]"``.
 """
@@ -74,7 +75,8 @@ def run_ours(train, dev, test, repeat, args) -> dict:
     torch.set_num_threads(args.threads)
     t0 = time.perf_counter()
     result = train_model(train, dev, TaggerConfig(word_dropout=0.15),
-                         TrainOptions(budget_minutes=args.budget_minutes, patience=args.patience, seed=args.seed))
+                         TrainOptions(budget_minutes=args.budget_minutes, patience=args.patience,
+                                      seed=args.seed))
     seconds = time.perf_counter() - t0
     pred = Predictor(result.model, result.vocabs)
     tags = [t.tags for t in pred.tag_tokens(test_tokens)]
@@ -121,7 +123,8 @@ def run_spacy(train, dev, test, repeat, args) -> dict:
         random.shuffle(train_ex)
         for batch in minibatch(train_ex, size=32):
             nlp.update(batch, drop=0.2, sgd=optimizer)
-        f1 = evaluate_tags([s.tags for s in dev], _spacy_tags(nlp, [s.tokens for s in dev])).micro_f1
+        f1 = evaluate_tags([s.tags for s in dev],
+                           _spacy_tags(nlp, [s.tokens for s in dev])).micro_f1
         if f1 > best:
             best, best_bytes, bad = f1, nlp.to_bytes(), 0
         else:
@@ -141,7 +144,8 @@ def _spacy_tags(nlp, token_lists: Sequence[Sequence[str]]) -> list[list[str]]:
     docs = (Doc(nlp.vocab, words=list(t)) for t in token_lists)
     out = []
     for doc in nlp.pipe(docs, batch_size=256):
-        out.append([f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc])
+        out.append([f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O"
+                    for t in doc])
     return out
 
 
@@ -158,7 +162,8 @@ def _shape(w: str) -> str:
 def _word_features(w: str, prefix: str) -> dict[str, object]:
     lw = w.lower()
     return {f"{prefix}lower": lw, f"{prefix}shape": _shape(w), f"{prefix}suf3": lw[-3:],
-            f"{prefix}title": w.istitle(), f"{prefix}upper": w.isupper(), f"{prefix}digit": w.isdigit()}
+            f"{prefix}title": w.istitle(), f"{prefix}upper": w.isupper(),
+            f"{prefix}digit": w.isdigit()}
 
 
 def crf_features(tokens: Sequence[str]) -> list[dict[str, object]]:
@@ -168,7 +173,9 @@ def crf_features(tokens: Sequence[str]) -> list[dict[str, object]]:
     for i, w in enumerate(tokens):
         lw = w.lower()
         f: dict[str, object] = {"bias": 1.0, "pre2": lw[:2], "pre3": lw[:3], "suf2": lw[-2:],
-                                "len": min(len(w), 10), "alnum": any(c.isdigit() for c in w) and any(c.isalpha() for c in w)}
+                                "len": min(len(w), 10),
+                                "alnum": (any(c.isdigit() for c in w)
+                                          and any(c.isalpha() for c in w))}
         f.update(_word_features(w, ""))
         for d in (-2, -1, 1, 2):
             j = i + d
@@ -187,8 +194,8 @@ def run_crf(train, dev, test, repeat, args) -> dict:
     bench_tokens = test_tokens * repeat
 
     t0 = time.perf_counter()
-    crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=0.1, c2=0.1, max_iterations=args.crf_iterations,
-                               all_possible_transitions=True)
+    crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=0.1, c2=0.1,
+                               max_iterations=args.crf_iterations, all_possible_transitions=True)
     crf.fit([crf_features(s.tokens) for s in train], [s.tags for s in train])
     seconds = time.perf_counter() - t0
 
@@ -210,31 +217,39 @@ def _data(args) -> tuple[list[Sentence], list[Sentence], list[Sentence], str]:
         else:  # hold out every 10th training sentence for early stopping
             dev, train = train[::10], [s for i, s in enumerate(train) if i % 10]
         test, _ = read_many(args.test or args.dev, label_map, role="test")
-        return train, dev, test, (f"train {args.train}, dev {args.dev or '10% of train'}, test {args.test}, "
+        return train, dev, test, (f"train {args.train}, dev {args.dev or '10% of train'}, "
+                                  f"test {args.test}, "
                                   f"labels {args.label_map or 'as in the files'}")
     with tempfile.TemporaryDirectory() as tmp:
         write_corpus(Path(tmp), 12000, 2000, 2000, seed=0)  # what `campaign-ner generate` writes
         train, _ = read_many([Path(tmp) / "train.jsonl"])
         dev, _ = read_many([Path(tmp) / "dev.jsonl"], role="dev")
         test, _ = read_many([Path(tmp) / "test.jsonl"], role="test")
-    return train, dev, test, "generated campaign corpus (seed 0): 12000/2000/2000, unseen surface forms in test"
+    return train, dev, test, ("generated campaign corpus (seed 0): 12000/2000/2000, unseen surface "
+                              "forms in test")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--train", nargs="+", default=None, help="labeled training files (default: generated corpus)")
-    ap.add_argument("--dev", nargs="+", default=None, help="early-stopping data (default: every 10th training sentence)")
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--train", nargs="+", default=None,
+                    help="labeled training files (default: generated corpus)")
+    ap.add_argument("--dev", nargs="+", default=None,
+                    help="early-stopping data (default: every 10th training sentence)")
     ap.add_argument("--test", nargs="+", default=None, help="scored data (default: --dev)")
     ap.add_argument("--label-map", default=None)
-    ap.add_argument("--tools", default="ours,spacy,crf", help="comma-separated subset of ours,spacy,crf")
-    ap.add_argument("--budget-minutes", type=float, default=8.0, help="training budget for ours and for spaCy")
+    ap.add_argument("--tools", default="ours,spacy,crf",
+                    help="comma-separated subset of ours,spacy,crf")
+    ap.add_argument("--budget-minutes", type=float, default=8.0,
+                    help="training budget for ours and for spaCy")
     ap.add_argument("--patience", type=int, default=5)
     ap.add_argument("--max-epochs", type=int, default=40, help="spaCy epochs at most")
     ap.add_argument("--crf-iterations", type=int, default=100)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--min-tokens", type=int, default=200_000, help="tokens per throughput run")
     ap.add_argument("--threads", type=int, default=2, help="torch threads for ours in-process")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for ours")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="worker processes for ours")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
 
@@ -242,9 +257,11 @@ def main() -> None:
     gold = [s.tags for s in test]
     n_test = sum(len(s.tokens) for s in test) or 1
     repeat = max(1, -(-args.min_tokens // n_test))
-    print(f"data: {what}; train {len(train)} sentences, test {len(test)} sentences / {n_test} tokens")
+    print(f"data: {what}; train {len(train)} sentences, test {len(test)} sentences / "
+          f"{n_test} tokens")
     print(f"machine: {os.cpu_count()} cores, {_cpu()}; torch {torch.__version__}, "
-          f"ours: {args.threads} torch threads in-process, {args.jobs} worker processes in the pool")
+          f"ours: {args.threads} torch threads in-process, {args.jobs} worker processes in the "
+          f"pool")
     runners = {"ours": run_ours, "spacy": run_spacy, "crf": run_crf}
     results = {}
     for name in args.tools.split(","):
@@ -254,7 +271,8 @@ def main() -> None:
         r["per_type"] = {k: v.f1 for k, v in res.per_type.items()}
         results[name] = r
         pool = f"  pool {r['tok_s_pool']:>9,.0f} tok/s" if "tok_s_pool" in r else ""
-        print(f"{name:6s} F1 {r['f1']:.4f}  train {r['train_s']:7.1f} s  tag {r['tok_s']:>9,.0f} tok/s{pool}  "
+        print(f"{name:6s} F1 {r['f1']:.4f}  train {r['train_s']:7.1f} s  "
+              f"tag {r['tok_s']:>9,.0f} tok/s{pool}  "
               + " ".join(f"{k} {v:.3f}" for k, v in r["per_type"].items()), flush=True)
     if "ours" in results:
         ours = results["ours"]
@@ -262,8 +280,10 @@ def main() -> None:
         for name, r in results.items():
             if name == "ours":
                 continue
-            print(f"ours / {name}: F1 {ours['f1'] - r['f1']:+.4f}, tagging speed x{best / r['tok_s']:.1f} "
-                  f"(in-process x{ours['tok_s'] / r['tok_s']:.1f}), training time x{ours['train_s'] / r['train_s']:.2f}")
+            print(f"ours / {name}: F1 {ours['f1'] - r['f1']:+.4f}, "
+                  f"tagging speed x{best / r['tok_s']:.1f} "
+                  f"(in-process x{ours['tok_s'] / r['tok_s']:.1f}), "
+                  f"training time x{ours['train_s'] / r['train_s']:.2f}")
 
 
 if __name__ == "__main__":

@@ -116,11 +116,17 @@ def _add_evaluate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "evaluate",
         help="score a model on a labeled set (entity P/R/F1 per type, token accuracy)",
-        description="Score MODEL on LABELED with exact-match entity P/R/F1 (micro and per type), masked token accuracy and a confusion matrix.",
+        description=(
+            "Score MODEL on LABELED with exact-match entity P/R/F1 (micro and per type), masked "
+            "token accuracy and a confusion matrix."
+        ),
     )
-    p.add_argument("model", help=MODEL_HELP.replace("; default: the model shipped with the package", "; 'default' for the shipped model"))
+    p.add_argument("model", help=MODEL_HELP.replace("; default: the model shipped with the package",
+                                                    "; 'default' for the shipped model"))
     p.add_argument("labeled", nargs="+", help="labeled files (.jsonl or .parquet)")
-    p.add_argument("--label-map", default=None, help="map corpus labels to the model's, e.g. location=LOCATION; unmapped labels become O, and model types the mapped files never contain are not scored")
+    p.add_argument("--label-map", default=None,
+                   help="map corpus labels to the model's, e.g. location=LOCATION; unmapped labels "
+                        "become O, and model types the mapped files never contain are not scored")
     p.add_argument("--report", default=None, help="folder for metrics.json, plots and predictions")
 
 
@@ -139,21 +145,28 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("output", help="output root directory")
     p.add_argument("--date", default=None, help="only this partition (YYYY-MM-DD)")
     p.add_argument("--model", default=None, help=MODEL_HELP)
-    p.add_argument("--id-column", default="campaign_id", help="campaign id column (default campaign_id)")
+    p.add_argument("--id-column", default="campaign_id",
+                   help="campaign id column (default campaign_id)")
     p.add_argument("--text-column", default="text", help="text column (default text)")
-    p.add_argument("--force", action="store_true", help="re-process partitions even if the runs ledger shows them done")
-    p.add_argument("--jobs", type=int, default=None, help="tagging processes per partition (default: one per CPU core for partitions of 20,000 rows or more, else 1)")
+    p.add_argument("--force", action="store_true",
+                   help="re-process partitions even if the runs ledger shows them done")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="tagging processes per partition (default: one per CPU core for partitions "
+                        "of 20,000 rows or more, else 1)")
 
 
 def _add_query(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "query",
         help="run read-only SQL (DuckDB) over the output tables",
-        description="Run SQL against views entities, campaigns and runs over OUTPUT (read-only DuckDB).",
+        description=(
+            "Run SQL against views entities, campaigns and runs over OUTPUT (read-only DuckDB)."
+        ),
     )
     p.add_argument("output", help="output root written by extract")
     p.add_argument("sql", help='SQL, e.g. "SELECT label, count(*) FROM entities GROUP BY 1"')
-    p.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table", help="output format (parquet needs --out)")
+    p.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table",
+                   help="output format (parquet needs --out)")
     p.add_argument("--out", default=None, help="write the result to this file instead of stdout")
 
 
@@ -161,15 +174,21 @@ def _add_generate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "generate",
         help="generate synthetic labeled campaign text or the sample_data folder",
-        description="Write the synthetic campaign corpus (labeled train/dev/test JSON Lines) and/or the sample_data/ tables.",
+        description=(
+            "Write the synthetic campaign corpus (labeled train/dev/test JSON Lines) and/or the "
+            "sample_data/ tables."
+        ),
     )
     p.add_argument("out", help="output directory")
-    p.add_argument("--what", choices=["corpus", "sample-data"], default="corpus", help="corpus: labeled splits; sample-data: campaigns table + small labeled set")
+    p.add_argument("--what", choices=["corpus", "sample-data"], default="corpus",
+                   help="corpus: labeled splits; sample-data: campaigns table + small labeled set")
     p.add_argument("--train", type=int, default=20000, help="training rows (corpus)")
     p.add_argument("--dev", type=int, default=2000, help="dev rows (corpus)")
     p.add_argument("--test", type=int, default=2000, help="test rows (corpus)")
     p.add_argument("--seed", type=int, default=0, help="random seed")
-    p.add_argument("--final", action="store_true", help="also write train_all.jsonl (--train rows from every split's pools) to train the model that ships")
+    p.add_argument("--final", action="store_true",
+                   help="also write train_all.jsonl (--train rows from every split's pools) to "
+                        "train the model that ships")
 
 
 def _add_backfill(sub: argparse._SubParsersAction) -> None:
@@ -190,13 +209,22 @@ def _add_backfill(sub: argparse._SubParsersAction) -> None:
     p.add_argument("output", help="output root directory")
     p.add_argument("--start", required=True, help="first partition date (YYYY-MM-DD)")
     p.add_argument("--end", required=True, help="last partition date (YYYY-MM-DD), included")
-    p.add_argument("--model", default=None, help=MODEL_HELP + " (resolved once: the whole backfill uses one model version)")
-    p.add_argument("--id-column", default="campaign_id", help="campaign id column (default campaign_id)")
+    p.add_argument("--model", default=None,
+                   help=MODEL_HELP + " (resolved once: the whole backfill uses one model version)")
+    p.add_argument("--id-column", default="campaign_id",
+                   help="campaign id column (default campaign_id)")
     p.add_argument("--text-column", default="text", help="text column (default text)")
-    p.add_argument("--force", action="store_true", help="re-process partitions even if the runs ledger shows them done")
-    p.add_argument("--workers", type=int, default=None, help="run partitions on a local Dask cluster of N worker processes (1 thread and 1 torch thread each; the model is loaded once per worker)")
-    p.add_argument("--dask-address", default=None, help="run partitions on an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (workers need this package and the same paths)")
-    p.add_argument("--max-concurrency", type=int, default=None, help="at most K partitions in flight: K threads in this process without Dask (default 1: sequential); with Dask, a submission window of K")
+    p.add_argument("--force", action="store_true",
+                   help="re-process partitions even if the runs ledger shows them done")
+    p.add_argument("--workers", type=int, default=None,
+                   help="run partitions on a local Dask cluster of N worker processes (1 thread "
+                        "and 1 torch thread each; the model is loaded once per worker)")
+    p.add_argument("--dask-address", default=None,
+                   help="run partitions on an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                        "(workers need this package and the same paths)")
+    p.add_argument("--max-concurrency", type=int, default=None,
+                   help="at most K partitions in flight: K threads in this process without Dask "
+                        "(default 1: sequential); with Dask, a submission window of K")
 
 
 def _add_serve(sub: argparse._SubParsersAction) -> None:
@@ -211,23 +239,43 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
             "next night; with --retrain-cron, retrain/NAME-retrain retrains into the registry."
         ),
     )
-    p.add_argument("input", help="dt=YYYY-MM-DD partitioned campaign Parquet directory (new partitions arrive daily)")
+    p.add_argument("input",
+                   help="dt=YYYY-MM-DD partitioned campaign Parquet directory (new partitions "
+                        "arrive daily)")
     p.add_argument("output", help="output root directory")
-    p.add_argument("--model", default=None, help=MODEL_HELP + " (a registry is resolved at each run)")
-    p.add_argument("--cron", default="0 2 * * *", help="nightly schedule, cron syntax (default '0 2 * * *': 02:00)")
-    p.add_argument("--timezone", default="UTC", help="IANA time zone of the schedules and of the partition date (default UTC), e.g. America/New_York")
-    p.add_argument("--lag-days", type=int, default=1, help="process the partition this many days before the scheduled date (default 1: yesterday)")
-    p.add_argument("--name", default="nightly", help="deployment name (default nightly); the retraining deployment is NAME-retrain")
-    p.add_argument("--id-column", default="campaign_id", help="campaign id column (default campaign_id)")
+    p.add_argument("--model", default=None,
+                   help=MODEL_HELP + " (a registry is resolved at each run)")
+    p.add_argument("--cron", default="0 2 * * *",
+                   help="nightly schedule, cron syntax (default '0 2 * * *': 02:00)")
+    p.add_argument("--timezone", default="UTC",
+                   help="IANA time zone of the schedules and of the partition date (default UTC), "
+                        "e.g. America/New_York")
+    p.add_argument("--lag-days", type=int, default=1,
+                   help="process the partition this many days before the scheduled date "
+                        "(default 1: yesterday)")
+    p.add_argument("--name", default="nightly",
+                   help="deployment name (default nightly); the retraining deployment is "
+                        "NAME-retrain")
+    p.add_argument("--id-column", default="campaign_id",
+                   help="campaign id column (default campaign_id)")
     p.add_argument("--text-column", default="text", help="text column (default text)")
-    p.add_argument("--limit", type=int, default=None, help="at most this many flow runs at once in this server process")
-    p.add_argument("--retrain-cron", default=None, help="also retrain on this schedule (cron, same time zone); off by default")
-    p.add_argument("--retrain-train", action="append", default=[], help="labeled training file for the scheduled retraining (repeatable)")
-    p.add_argument("--retrain-dev", action="append", default=[], help="labeled dev file deciding promotion (repeatable)")
-    p.add_argument("--retrain-test", action="append", default=[], help="labeled test file, scored and reported (repeatable)")
-    p.add_argument("--retrain-out", default=None, help="registry the retraining writes (default: --model, which must then be a registry)")
-    p.add_argument("--retrain-label-map", default=None, help="label map for the retraining data, e.g. corporation=BRAND")
-    p.add_argument("--retrain-budget-minutes", type=float, default=None, help="wall-clock training budget per retraining")
+    p.add_argument("--limit", type=int, default=None,
+                   help="at most this many flow runs at once in this server process")
+    p.add_argument("--retrain-cron", default=None,
+                   help="also retrain on this schedule (cron, same time zone); off by default")
+    p.add_argument("--retrain-train", action="append", default=[],
+                   help="labeled training file for the scheduled retraining (repeatable)")
+    p.add_argument("--retrain-dev", action="append", default=[],
+                   help="labeled dev file deciding promotion (repeatable)")
+    p.add_argument("--retrain-test", action="append", default=[],
+                   help="labeled test file, scored and reported (repeatable)")
+    p.add_argument("--retrain-out", default=None,
+                   help="registry the retraining writes "
+                        "(default: --model, which must then be a registry)")
+    p.add_argument("--retrain-label-map", default=None,
+                   help="label map for the retraining data, e.g. corporation=BRAND")
+    p.add_argument("--retrain-budget-minutes", type=float, default=None,
+                   help="wall-clock training budget per retraining")
 
 
 def build_parser() -> argparse.ArgumentParser:

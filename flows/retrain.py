@@ -44,13 +44,14 @@ from ner_model.training.promotion import POLICIES, decide_promotion
 
 def _architecture(config: dict) -> str:
     """One line describing a model's ``config.json``."""
-    marks = [m for m, on in (("glue", config.get("glue")), ("underscore", config.get("underscore"))) if on]
+    marks = [m for m, on in (("glue", config.get("glue")), ("underscore", config.get("underscore")))
+             if on]
     feats = "case class" + (f" ({' and '.join(marks)} marks)" if marks else "")
     head = ("linear -> CRF (learned transitions); Viterbi decoding under IOB2 constraints"
             if config.get("crf") else "linear -> log-softmax; IOB2-constrained Viterbi decoding")
     return (f"Architecture: word embeddings (GloVe 6B 50d init; {config.get('n_fixed_words', 0):,} "
-            f"pretrained words kept fixed) + character CNN ({config.get('char_filters')} filters) + "
-            f"{feats} -> BiLSTM ({config.get('hidden')} per direction) -> {head}.")
+            f"pretrained words kept fixed) + character CNN ({config.get('char_filters')} filters) "
+            f"+ {feats} -> BiLSTM ({config.get('hidden')} per direction) -> {head}.")
 
 
 def _model_card(version: str, metrics: dict, config: dict) -> str:
@@ -73,11 +74,15 @@ def _model_card(version: str, metrics: dict, config: dict) -> str:
     for split in ("dev", "test"):
         res = metrics.get(split)
         if res:
-            lines += ["", f"## {split} scores", "", "| set | type | P | R | F1 | support |", "|---|---|---|---|---|---|"]
+            lines += ["", f"## {split} scores", "", "| set | type | P | R | F1 | support |",
+                      "|---|---|---|---|---|---|"]
             for name, m in res.items():
                 for t, s in m["per_type"].items():
-                    lines.append(f"| {name} | {t} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['support']} |")
-                lines.append(f"| {name} | **micro** | {m['micro_precision']:.3f} | {m['micro_recall']:.3f} | **{m['micro_f1']:.3f}** | {m['n_gold_entities']} |")
+                    lines.append(f"| {name} | {t} | {s['precision']:.3f} | {s['recall']:.3f} "
+                                 f"| {s['f1']:.3f} | {s['support']} |")
+                lines.append(f"| {name} | **micro** | {m['micro_precision']:.3f} "
+                             f"| {m['micro_recall']:.3f} | **{m['micro_f1']:.3f}** "
+                             f"| {m['n_gold_entities']} |")
     lines += [
         "",
         "## Limits",
@@ -109,12 +114,15 @@ def train_candidate(
         dev, dev_reports = read_many(dev_paths, lmap, "dev", partial=partial_labels)
     for r in train_reports + (dev_reports or []):
         if r.repaired_tags:
-            logger.warning("%s: repaired %d invalid IOB2 tags (rows %s...)", r.path, r.repaired_tags, r.repaired_rows[:5])
-    logger.info("training on %d sentences, %d tokens", len(train), sum(len(s.tokens) for s in train))
+            logger.warning("%s: repaired %d invalid IOB2 tags (rows %s...)", r.path,
+                           r.repaired_tags, r.repaired_rows[:5])
+    logger.info("training on %d sentences, %d tokens", len(train),
+                sum(len(s.tokens) for s in train))
 
     def progress(e: dict) -> None:
         logger.info("epoch %3d  loss %.4f  dev F1 %.4f  (P %.3f R %.3f)  %5.0fs",
-                    e["epoch"], e["loss"], e["dev_f1"], e["dev_precision"], e["dev_recall"], e["seconds"])
+                    e["epoch"], e["loss"], e["dev_f1"], e["dev_precision"], e["dev_recall"],
+                    e["seconds"])
 
     opts = TrainOptions(**options)
     result = train_model(train, dev, TaggerConfig(**config), opts, on_epoch=progress)
@@ -146,7 +154,8 @@ def train_candidate(
 
 
 @task(name="score-model")
-def score_model(model_dir: str, labeled: list[str], label_map: str | None, report_dir: str | None = None) -> dict:
+def score_model(model_dir: str, labeled: list[str], label_map: str | None,
+                report_dir: str | None = None) -> dict:
     """Evaluate a model on labeled files; optionally write a report folder. Returns metrics JSON."""
     model, vocabs, version = load_model(model_dir)
     lmap = parse_label_map(label_map)
@@ -167,8 +176,10 @@ def score_model(model_dir: str, labeled: list[str], label_map: str | None, repor
         plot_confusion(result, rdir / "confusion_matrix.png", f"tag confusion ({version})")
         with (rdir / "predictions.jsonl").open("w", encoding="utf-8") as f:
             for s, p in zip(sentences, pred, strict=True):
-                f.write(json.dumps({"tokens": s.tokens, "gold": s.tags, "pred": p}, ensure_ascii=False) + "\n")
-        (rdir / "report.md").write_text(markdown_report(f"Evaluation of {version}", {", ".join(labeled): result}))
+                f.write(json.dumps({"tokens": s.tokens, "gold": s.tags, "pred": p},
+                                   ensure_ascii=False) + "\n")
+        (rdir / "report.md").write_text(markdown_report(f"Evaluation of {version}",
+                                                        {", ".join(labeled): result}))
     return out
 
 
@@ -273,7 +284,8 @@ def retrain(
 
 
 @flow(name="evaluate", log_prints=True)
-def evaluate(model: str | None, labeled: list[str], label_map: str | None = None, report: str | None = None) -> dict:
+def evaluate(model: str | None, labeled: list[str], label_map: str | None = None,
+             report: str | None = None) -> dict:
     """Score any model (directory, registry or the default) on labeled data."""
     model_dir = resolve_model_dir(model)
     result = score_model(str(model_dir), labeled, label_map, report)

@@ -43,7 +43,8 @@ def tiny_rows() -> list[dict]:
     """The tiny set as ``text`` + ``entities`` rows (checked: spans match the text)."""
     rows = []
     for text, ents in TINY:
-        rows.append({"text": text, "entities": [{"start": s, "end": e, "label": lab} for s, e, lab in ents]})
+        rows.append({"text": text,
+                     "entities": [{"start": s, "end": e, "label": lab} for s, e, lab in ents]})
     return rows
 
 
@@ -69,8 +70,10 @@ def tiny_trained(tiny_sentences):
     from ner_model.training.loop import train_model
     from ner_model.training.options import TrainOptions
 
-    config = TaggerConfig(word_dim=16, char_dim=8, char_filters=16, hidden=32, dropout=0.1, word_dropout=0.0)
-    options = TrainOptions(max_epochs=80, patience=80, lr=1e-2, batch_tokens=128, pretrained=False, lr_decay=1.0)
+    config = TaggerConfig(word_dim=16, char_dim=8, char_filters=16, hidden=32, dropout=0.1,
+                          word_dropout=0.0)
+    options = TrainOptions(max_epochs=80, patience=80, lr=1e-2, batch_tokens=128, pretrained=False,
+                           lr_decay=1.0)
     return train_model(tiny_sentences, tiny_sentences, config, options)
 
 
@@ -109,7 +112,8 @@ def tiny_model_dir_b(tiny_model_dir, tmp_path_factory):
 @pytest.fixture
 def tiny_registry(tiny_model_dir, tiny_model_dir_b, tmp_path):
     """A model registry holding both tiny versions, the first one champion:
-    ``(registry, version_a, version_b)``; promote with ``ner_model.storage.registry.set_champion``."""
+    ``(registry, version_a, version_b)``; promote with
+    ``ner_model.storage.registry.set_champion``."""
     import shutil
 
     from ner_model.storage.model_dir import model_version
@@ -168,7 +172,8 @@ def prefect_server(prefect_harness, tmp_path_factory):
         deadline = time.monotonic() + 180
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"prefect server exited ({proc.returncode}):\n{log_path.read_text()[-3000:]}")
+                pytest.fail(f"prefect server exited ({proc.returncode}):\n"
+                            f"{log_path.read_text()[-3000:]}")
             try:
                 with urllib.request.urlopen(f"{url}/health", timeout=2) as r:
                     if r.status == 200:
@@ -176,7 +181,8 @@ def prefect_server(prefect_harness, tmp_path_factory):
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"prefect server not healthy after 180 s:\n{log_path.read_text()[-3000:]}")
+                pytest.fail(f"prefect server not healthy after 180 s:\n"
+                            f"{log_path.read_text()[-3000:]}")
             time.sleep(0.5)
         with temporary_settings(updates={PREFECT_API_URL: url}):
             try:

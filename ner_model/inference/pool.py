@@ -35,7 +35,8 @@ def _init_worker(model_dir: str, version: str) -> None:
     _WORKER = predictor
 
 
-def annotate_rows(predictor: Predictor, texts: Sequence[str]) -> tuple[AnnotationArrays, dict[int, str]]:
+def annotate_rows(predictor: Predictor,
+                  texts: Sequence[str]) -> tuple[AnnotationArrays, dict[int, str]]:
     """Annotate ``texts``; when the batch fails, retry one text at a time so that only the
     texts that really fail are lost. Returns the arrays (failed texts have no tokens and
     no entities) and ``{text index: one-line reason}`` for the failures."""
@@ -95,7 +96,8 @@ class PredictorPool:
         """:func:`annotate_rows` of ``texts`` in some worker."""
         return self._pool.submit(_annotate, list(texts))
 
-    def map(self, chunks: Iterable[Sequence[str]]) -> Iterator[tuple[AnnotationArrays, dict[int, str]]]:
+    def map(self, chunks: Iterable[Sequence[str]]
+            ) -> Iterator[tuple[AnnotationArrays, dict[int, str]]]:
         """:func:`annotate_rows` of each chunk of texts, in input order."""
         return self._ordered(_annotate, chunks)
 

@@ -185,17 +185,20 @@ class Predictor:
         self.version = version
         self.config = model.config
         self.encoder = Encoder(
-            vocabs, model.config.max_word_chars, glue=model.config.glue, underscore=model.config.underscore
+            vocabs, model.config.max_word_chars, glue=model.config.glue,
+            underscore=model.config.underscore
         )
         # a batch never holds more distinct types than tokens, so this always fits one batch
-        self.features = FeatureBank(self.model, self.encoder, max(100_000, model.config.token_budget))
+        self.features = FeatureBank(self.model, self.encoder,
+                                    max(100_000, model.config.token_budget))
         self._lock = threading.Lock()
         self.tag_names = vocabs.tags.all_items
         constraints, start_ok = decoding_scores(self.tag_names)[:2]
         self._allowed = (constraints == 0).numpy()  # (K, K) [prev, next]
         self._start_ok = (start_ok == 0).numpy()  # (K,)
         # IOB2 constraints plus, for a CRF tagger, its learned transition scores
-        self.trans, self.start, self.end = decoding_scores(self.tag_names, *(model.transitions() or ()))
+        self.trans, self.start, self.end = decoding_scores(self.tag_names,
+                                                           *(model.transitions() or ()))
         self._is_b = np.array([n.startswith("B-") for n in self.tag_names])
         self._is_i = np.array([n.startswith("I-") for n in self.tag_names])
         self._entity_labels = vocabs.entity_types
@@ -215,7 +218,8 @@ class Predictor:
         rows = self.features.lookup(tokens)
         return self.view.log_probs(self.features.bank, rows, lengths)
 
-    def _decode(self, logp: torch.Tensor, poff: np.ndarray, plen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _decode(self, logp: torch.Tensor, poff: np.ndarray,
+                plen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Constrained best tags ``(N,)`` and their probabilities ``(N,)`` of pieces laid end
         to end (``poff``/``plen``: each piece's offset and length) with ``logp`` ``(N, K)``.
 
@@ -247,7 +251,8 @@ class Predictor:
         flat = torch.from_numpy(flat_np)
         grid = torch.zeros((*mask.shape, logp.shape[1]))
         grid[torch.from_numpy(mask)] = logp[flat]
-        tags = viterbi(grid, torch.from_numpy(lens), self.trans, self.start, self.end).numpy()  # (S', T)
+        # (S', T)
+        tags = viterbi(grid, torch.from_numpy(lens), self.trans, self.start, self.end).numpy()
         dest = flat.numpy()
         chosen = tags[mask]
         best[dest] = chosen
@@ -291,10 +296,13 @@ class Predictor:
                 best_np, best_p = self._decode(logp, poff, plen)
                 for k, p in enumerate(batch):
                     if p.text_idx in windows:
-                        window_logp[(p.text_idx, p.start)] = logp[poff[k] : poff[k] + p.length].clone()
+                        window_logp[(p.text_idx, p.start)] = (
+                            logp[poff[k] : poff[k] + p.length].clone())
                 # scatter to text order (windowed texts are merged below)
-                keep = np.fromiter((p.text_idx not in windows for p in batch), dtype=bool, count=len(batch))
-                starts = offsets[np.fromiter((p.text_idx for p in batch), dtype=np.int64, count=len(batch))]
+                keep = np.fromiter((p.text_idx not in windows for p in batch), dtype=bool,
+                                   count=len(batch))
+                starts = offsets[np.fromiter((p.text_idx for p in batch), dtype=np.int64,
+                                             count=len(batch))]
                 dest = np.arange(len(best_np)) + np.repeat(starts - poff, plen)
                 sel = np.repeat(keep, plen)
                 ids[dest[sel]] = best_np[sel]
@@ -349,7 +357,8 @@ class Predictor:
         first, last = starts - t.offsets[row], ends - 1 - t.offsets[row]
         char_start = np.empty(len(starts), dtype=np.int64)
         char_end = np.empty(len(starts), dtype=np.int64)
-        for k, (i, a, b) in enumerate(zip(row.tolist(), first.tolist(), last.tolist(), strict=True)):
+        for k, (i, a, b) in enumerate(zip(row.tolist(), first.tolist(), last.tolist(),
+                                          strict=True)):
             sp = spans[i]
             char_start[k], char_end[k] = sp[a][0], sp[b][1]
         return AnnotationArrays(

@@ -158,7 +158,8 @@ def _sparse_transitions(trans: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.n
     if any(len(p) == 0 for p in prevs) or max((len(p) for p in prevs), default=0) > 4:
         return None
     w = max((len(p) for p in prevs), default=1)
-    prev = np.array([[*p, *([p[0]] * (w - len(p)))] for p in prevs], dtype=np.int64).reshape(len(prevs), w)
+    prev = np.array([[*p, *([p[0]] * (w - len(p)))] for p in prevs],
+                    dtype=np.int64).reshape(len(prevs), w)
     return free, restricted, prev
 
 

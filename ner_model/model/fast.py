@@ -18,7 +18,7 @@ The backward direction reads sequence ``s`` reversed, so its packed rows have th
 
 Gate order here is ``(i, f, o, g)`` (``nn.LSTM`` stores ``(i, f, g, o)``), and the ``g``
 block's weights are doubled so that one sigmoid serves all four gates:
-``tanh(a) = 2 sigmoid(2a) - 1``. (On the CPU torch's ``tanh`` costs ~4x its ``sigmoid``.)
+``tanh(a) = 2 sigmoid(2a) - 1``. (On the CPU torch's ``tanh`` is slower than its ``sigmoid``.)
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ class PackedBiLSTM:
             for sfx in ("", "_reverse"):
                 w_ih.append(_reorder(getattr(lstm, f"weight_ih_l0{sfx}"), H))
                 w_hh.append(_reorder(getattr(lstm, f"weight_hh_l0{sfx}"), H).T)
-                b.append(_reorder(getattr(lstm, f"bias_ih_l0{sfx}") + getattr(lstm, f"bias_hh_l0{sfx}"), H))
+                b.append(_reorder(getattr(lstm, f"bias_ih_l0{sfx}")
+                                  + getattr(lstm, f"bias_hh_l0{sfx}"), H))
             self.w_ih = torch.cat(w_ih, dim=0).T.contiguous()  # (D, 8H): [forward | backward]
             self.w_hh = torch.stack(w_hh).contiguous()  # (2, H, 4H)
             self.bias = torch.cat(b).contiguous()  # (8H,)

@@ -67,7 +67,8 @@ class Tagger(nn.Module):
         self.fixed_word_emb = nn.Embedding(max(c.n_fixed_words, 1), c.word_dim)
         self.fixed_word_emb.weight.requires_grad_(False)
         self.char_emb = nn.Embedding(c.n_chars, c.char_dim, padding_idx=0)
-        self.char_cnn = nn.Conv1d(c.char_dim, c.char_filters, c.char_kernel, padding=c.char_kernel // 2)
+        self.char_cnn = nn.Conv1d(c.char_dim, c.char_filters, c.char_kernel,
+                                  padding=c.char_kernel // 2)
         # case class, + len(CASE_CLASSES) for a token written glued to its predecessor,
         # + 2 len(CASE_CLASSES) for one written after an underscore
         blocks = 3 if c.underscore else (2 if c.glue else 1)
@@ -132,7 +133,8 @@ class Tagger(nn.Module):
         vec = self.word_vectors(words)
         if self.training and self.config.pretrained_swap > 0 and len(self.pretrained_found):
             seen = words.clamp(max=len(self.pretrained_found) - 1)
-            swap = (torch.rand(words.shape) < self.config.pretrained_swap) & self.pretrained_found[seen]
+            swap = ((torch.rand(words.shape) < self.config.pretrained_swap)
+                    & self.pretrained_found[seen])
             swap &= (words > 0) & (words < len(self.pretrained_found))
             vec = torch.where(swap[:, None], self.pretrained_seen[seen], vec)
         return torch.cat([vec, ch, self.case_emb(case)], dim=1)
@@ -202,7 +204,8 @@ class Tagger(nn.Module):
         if self.config.crf and (allowed is not None or tags is not None):
             mask = b.mask
             if allowed is None:
-                allowed = nn.functional.one_hot(tags.clamp(0, logp.shape[2] - 1), logp.shape[2]).bool()
+                allowed = nn.functional.one_hot(tags.clamp(0, logp.shape[2] - 1),
+                                                logp.shape[2]).bool()
             seq = crf.nll(logp, mask, allowed, self.crf_trans, self.crf_start, self.crf_end)  # (S,)
             return logp, seq.sum() / mask.sum().clamp(min=1)
         if allowed is not None:

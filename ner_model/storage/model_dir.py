@@ -86,7 +86,8 @@ def save_model(model: Tagger, vocabs: Vocabularies, model_dir: Path) -> str:
                 params[name].copy_(dequantize_rows(q, scale))
                 quantized[f"{name}.int8"] = q.contiguous()
             quantized[f"{name}.scale"] = scale.contiguous()
-    state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items() if k not in WORD_TABLES}
+    state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()
+             if k not in WORD_TABLES}
     state.update(quantized)
     write_bytes_atomic(model_dir / WEIGHTS, save_tensors(state, metadata={"format": "pt"}))
     return model_version(model_dir)
@@ -99,7 +100,8 @@ def _read_json(model_dir: Path, name: str) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise ModelLoadError(f"model directory {model_dir}: {name} is not valid JSON ({e})") from None
+        raise ModelLoadError(f"model directory {model_dir}: {name} is not valid JSON "
+                             f"({e})") from None
     if not isinstance(data, dict):
         raise ModelLoadError(f"model directory {model_dir}: {name} must hold a JSON object")
     return data
@@ -148,18 +150,21 @@ def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, st
             if (codes.dtype != torch.uint8 or codes.dim() != 2 or book.dim() != 3
                     or book.shape[0] != codes.shape[1] or book.shape[1] != quantization.PQ_CENTROIDS
                     or book.shape[0] * book.shape[2] != config.word_dim):
-                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {name}.pq_codes")
+                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed "
+                                     f"{name}.pq_codes")
             state[name] = quantization.pq_decode(codes, book.float())
         elif f"{name}.int8" in state and f"{name}.scale" in state:
             q, scale = state.pop(f"{name}.int8"), state.pop(f"{name}.scale")
             if q.dtype != torch.int8 or q.dim() != 2 or scale.shape != q.shape[:1]:
-                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {name}.int8")
+                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed "
+                                     f"{name}.int8")
             state[name] = dequantize_rows(q, scale)
         elif f"{name}.int4" in state and f"{name}.scale" in state:
             q, scale = state.pop(f"{name}.int4"), state.pop(f"{name}.scale")
             if (q.dtype != torch.uint8 or q.dim() != 2 or scale.shape != q.shape[:1]
                     or 2 * q.shape[1] not in (config.word_dim, config.word_dim + 1)):
-                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {name}.int4")
+                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed "
+                                     f"{name}.int4")
             state[name] = dequantize_rows4(q, scale, config.word_dim)
     model = Tagger(config)
     expected = model.state_dict()

@@ -8,8 +8,9 @@ Two row formats are accepted:
 
 Every sentence is re-tokenized with our own tokenizer so that training sees exactly the
 tokens extraction will see, with their glue (written attached to the previous token or
-not; pre-tokenized rows are taken as space-separated between their tokens). Problems name the file and row: structural errors raise
-:class:`LabeledDataError`; invalid IOB2 is repaired the conlleval way and counted.
+not; pre-tokenized rows are taken as space-separated between their tokens). Problems name
+the file and row: structural errors raise :class:`LabeledDataError`; invalid IOB2 is
+repaired the conlleval way and counted.
 """
 
 from __future__ import annotations
@@ -142,7 +143,8 @@ def _rows(path: Path) -> Iterator[tuple[int, dict]]:
         raise LabeledDataError(f"{path}: unknown labeled-data format (use .jsonl or .parquet)")
 
 
-def _row_sentence(path: Path, i: int, row: dict) -> tuple[list[str], list[str]] | tuple[str, list[CharEntity]]:
+def _row_sentence(path: Path, i: int,
+                  row: dict) -> tuple[list[str], list[str]] | tuple[str, list[CharEntity]]:
     where = f"{path} row {i}"
     if "text" in row and "entities" in row:
         text, ents = row["text"], row["entities"] or []
@@ -153,7 +155,9 @@ def _row_sentence(path: Path, i: int, row: dict) -> tuple[list[str], list[str]] 
             try:
                 s, en, lab = int(e["start"]), int(e["end"]), str(e["label"])
             except (KeyError, TypeError, ValueError):
-                raise LabeledDataError(f"{where}: entity {e!r} needs start, end and label") from None
+                raise LabeledDataError(
+                    f"{where}: entity {e!r} needs start, end and label"
+                ) from None
             if not 0 <= s < en <= len(text):
                 raise LabeledDataError(
                     f"{where}: entity {s}:{en} ({lab}) runs outside the text (length {len(text)})"
@@ -162,7 +166,9 @@ def _row_sentence(path: Path, i: int, row: dict) -> tuple[list[str], list[str]] 
         out.sort()
         for a, b in itertools.pairwise(out):
             if b.start < a.end:
-                raise LabeledDataError(f"{where}: entities {a.start}:{a.end} and {b.start}:{b.end} overlap")
+                raise LabeledDataError(
+                    f"{where}: entities {a.start}:{a.end} and {b.start}:{b.end} overlap"
+                )
         return text, out
     if "tokens" in row and "tags" in row:
         tokens, tags = row["tokens"], row["tags"]

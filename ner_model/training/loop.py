@@ -49,7 +49,8 @@ def evaluate_model(
     Predictions of a type a sentence's corpus does not annotate (``Sentence.unannotated``)
     are not counted: the gold data cannot say whether they are right.
     """
-    pred = [t.tags for t in Predictor(model, vocabs).tag_tokens([s.model_tokens for s in sentences])]
+    pred = [t.tags
+            for t in Predictor(model, vocabs).tag_tokens([s.model_tokens for s in sentences])]
     for s, p in zip(sentences, pred, strict=True):
         if s.unannotated:
             p[:] = ["O" if t != "O" and t[2:] in s.unannotated else t for t in p]
@@ -154,13 +155,15 @@ def build_model(
     if options.pretrained:
         try:
             # a word the tokenizer never produces as one token can never be looked up
-            extra = [w for w in glove_top_words(options.pretrained_words) if token_spans(w) == [(0, len(w))]]
+            extra = [w for w in glove_top_words(options.pretrained_words)
+                     if token_spans(w) == [(0, len(w))]]
         except GloveUnavailable as e:
             log.warning("%s; training without pretrained vectors", e)
             options.pretrained = False
     vocabs = Vocabularies.build([s.tokens for s in train], [s.tags for s in train], extra)
     config = copy.copy(config)
-    config.n_words, config.n_chars, config.n_tags = len(vocabs.words), len(vocabs.chars), len(vocabs.tags)
+    config.n_words, config.n_chars, config.n_tags = (
+        len(vocabs.words), len(vocabs.chars), len(vocabs.tags))
     words = vocabs.words.all_items
     config.n_fixed_words = vocabs.n_extra_words if options.pretrained else 0
     n_seen = len(words) - config.n_fixed_words
@@ -179,7 +182,8 @@ def build_model(
                 # product-quantized as they are saved, so training sees what ships; the seen
                 # words' GloVe vectors (for pretrained_swap) go through the same codebook
                 fixed = torch.from_numpy(vectors[n_seen:])
-                book = quantization.pq_fit(fixed, quantization.pq_sub_dim(config.word_dim), seed=options.seed)
+                book = quantization.pq_fit(fixed, quantization.pq_sub_dim(config.word_dim),
+                                           seed=options.seed)
                 model.fixed_word_emb.weight.copy_(quantization.pq_round(fixed, book))
                 seen = quantization.pq_round(seen, book)
             model.set_pretrained(seen, torch.from_numpy(found[:n_seen]))
@@ -229,9 +233,11 @@ def train_model(
     tag_index = vocabs.tags.index
     tag_ids = [[tag_index.get(t, 0) for t in s.tags] for s in train]
     tokens = [s.model_tokens for s in train]
-    pieces, _ = split_into_pieces([len(t) for t in tokens], model.config.max_len, model.config.window_overlap)
+    pieces, _ = split_into_pieces([len(t) for t in tokens], model.config.max_len,
+                                  model.config.window_overlap)
     encoder = Encoder(
-        vocabs, model.config.max_word_chars, glue=model.config.glue, underscore=model.config.underscore
+        vocabs, model.config.max_word_chars, glue=model.config.glue,
+        underscore=model.config.underscore
     )
     alternatives = _o_alternatives(train, vocabs)
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=options.lr)

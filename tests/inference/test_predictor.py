@@ -32,7 +32,8 @@ def test_odd_inputs(tiny_trained):
     assert out[1].entities == [] and out[1].n_tokens == 0
     assert out[2].n_windows > 1
     for e in out[2].entities + out[3].entities:
-        assert e.text == (long_text if e in out[2].entities else "Qwxyzzz Blorpington ÆØÅ 東京 👍🏽")[e.start : e.end]
+        assert e.text == (long_text if e in out[2].entities
+                          else "Qwxyzzz Blorpington ÆØÅ 東京 👍🏽")[e.start : e.end]
     # windows merge without doubling: entities are disjoint and ordered
     ends = [(e.start, e.end) for e in out[2].entities]
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))

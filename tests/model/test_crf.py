@@ -35,12 +35,14 @@ def test_log_partition_and_nll_match_enumeration():
     gold = torch.randint(0, len(NAMES), (3, 4), generator=g)
     allowed |= torch.nn.functional.one_hot(gold, len(NAMES)).bool()  # never empty
     logz = crf.log_partition(emit, mask, trans, start, end)
-    logz_allowed = crf.log_partition(emit.masked_fill(~allowed, float("-inf")), mask, trans, start, end)
+    logz_allowed = crf.log_partition(emit.masked_fill(~allowed, float("-inf")), mask, trans, start,
+                                     end)
     nll = crf.nll(emit, mask, allowed, trans, start, end)
     for i, n in enumerate(lengths.tolist()):
         seqs = list(itertools.product(range(len(NAMES)), repeat=n))
         scores = [_score(emit[i], trans, start, end, s) for s in seqs]
-        ok = [sc for s, sc in zip(seqs, scores, strict=True) if all(allowed[i, t, k] for t, k in enumerate(s))]
+        ok = [sc for s, sc in zip(seqs, scores, strict=True)
+              if all(allowed[i, t, k] for t, k in enumerate(s))]
         want = math.log(sum(math.exp(x) for x in scores))
         want_allowed = math.log(sum(math.exp(x) for x in ok))
         assert abs(float(logz[i]) - want) < 1e-4
@@ -99,7 +101,8 @@ def test_predictor_confidence_is_the_crf_marginal(tiny_trained, tiny_sentences):
             logp = p._log_probs(np.array([len(t)]), list(t))  # (n, K)
         m = marginals(logp[None], torch.tensor([len(t)]), p.trans, p.start, p.end)[0]
         want = m[torch.arange(len(t)), torch.from_numpy(got.ids)]
-        torch.testing.assert_close(torch.from_numpy(np.asarray(got.probs)), want, atol=1e-5, rtol=1e-4)
+        torch.testing.assert_close(torch.from_numpy(np.asarray(got.probs)), want, atol=1e-5,
+                                   rtol=1e-4)
         assert torch.allclose(m.sum(dim=1), torch.ones(len(t)), atol=1e-5)
 
 

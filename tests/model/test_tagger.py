@@ -29,7 +29,8 @@ def test_every_parameter_gets_a_gradient(tiny_trained, tiny_sentences):
     _, loss = model(batch, gold)
     loss.backward()
     trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    assert {n for n, _ in model.named_parameters()} - {n for n, _ in trainable} == {"fixed_word_emb.weight"}
+    assert ({n for n, _ in model.named_parameters()} - {n for n, _ in trainable}
+            == {"fixed_word_emb.weight"})
     for name, param in trainable:
         assert param.grad is not None, name
         assert param.grad.abs().sum() > 0, name
@@ -134,7 +135,8 @@ def test_glue_feature_reaches_the_model_and_older_configs_load_without_it(tiny_t
     spans = token_spans(text)
     got = p.annotate([text])[0].entities
     tags = p.tag_tokens([marked_tokens(text, spans)])[0].tags
-    assert [(e.start, e.end) for e in got] == [(spans[a][0], spans[b - 1][1]) for _, a, b in iob2_entities(tags)]
+    assert [(e.start, e.end) for e in got] == [(spans[a][0], spans[b - 1][1])
+                                               for _, a, b in iob2_entities(tags)]
     # models saved before glue / underscore features (no key in config.json) load without them
     for key in ("glue", "underscore"):
         cfg = TaggerConfig.from_json({k: v for k, v in model.config.to_json().items() if k != key})
@@ -146,7 +148,9 @@ def test_glue_feature_reaches_the_model_and_older_configs_load_without_it(tiny_t
     assert model.case_emb.num_embeddings == 3 * len(CASE_CLASSES)
 
 
-def test_crf_transitions_are_learned_used_and_older_configs_load_without_them(tiny_trained, tiny_sentences):
+def test_crf_transitions_are_learned_used_and_older_configs_load_without_them(
+    tiny_trained, tiny_sentences
+):
     model, vocabs = tiny_trained.model, tiny_trained.vocabs
     assert model.config.crf
     names = vocabs.tags.all_items
@@ -163,7 +167,8 @@ def test_crf_transitions_are_learned_used_and_older_configs_load_without_them(ti
     p.end = torch.zeros(len(names))
     got = viterbi(emit, torch.tensor([2]), p.trans, p.start, p.end)[0].tolist()
     p.trans = p.trans.clone()
-    p.trans[b_time, b_time], p.trans[b_time, i_time] = p.trans[b_time, i_time], p.trans[b_time, b_time]
+    p.trans[b_time, b_time], p.trans[b_time, i_time] = (
+        p.trans[b_time, i_time], p.trans[b_time, b_time])
     flipped = viterbi(emit, torch.tensor([2]), p.trans, p.start, p.end)[0].tolist()
     assert got[0] == flipped[0] == b_time and {got[1], flipped[1]} == {b_time, i_time}
     # configs saved before CRFs (no "crf" key) load as softmax taggers, without the scores

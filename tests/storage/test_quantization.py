@@ -42,5 +42,7 @@ def test_product_quantized_table_round_trips_exactly_and_is_near_the_original():
     rel = (q - w).norm(dim=1) / w.norm(dim=1)
     assert 0.0 < rel.median() < 0.5
     # more centroids than a byte numbers are never produced; widths not divisible by 5 use 1
-    assert quantization.pq_sub_dim(7) == 1 and quantization.pq_recover(quantization.pq_round(w[:, :7], quantization.pq_fit(w[:, :7], 1))) is not None
+    assert (quantization.pq_sub_dim(7) == 1
+            and quantization.pq_recover(
+                quantization.pq_round(w[:, :7], quantization.pq_fit(w[:, :7], 1))) is not None)
     assert quantization.pq_recover(torch.zeros(0, 50)) is None  # an empty table: nothing to store

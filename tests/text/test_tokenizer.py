@@ -68,7 +68,8 @@ def test_words_of_every_cased_script_stay_whole_and_split_on_case_alike():
     "İ" do not cut a word into pieces, and camelCase splits in every cased script."""
     for word in ("Gdańsk", "Łódź", "İZMIR", "Diyarbakır", "Ghāziābād", "Škoda", "Москва", "ΑΘΗΝΑ"):
         assert token_strings(word) == [word], word
-    assert token_strings("Cần Thơ CầnThơ cần-thơ") == ["Cần", "Thơ", "Cần", "Thơ", "cần", "-", "thơ"]
+    assert token_strings("Cần Thơ CầnThơ cần-thơ") == [
+        "Cần", "Thơ", "Cần", "Thơ", "cần", "-", "thơ"]
     assert token_strings("ŁódźSale_PL ÖBBNightjet") == ["Łódź", "Sale", "PL", "ÖBB", "Nightjet"]
     # caseless scripts are runs; a letter followed by a combining mark stays one word
     assert token_strings("東京Tokyo e\u0301cole") == ["東京", "Tokyo", "e\u0301cole"]
@@ -100,11 +101,13 @@ def test_empty_and_whitespace():
 def test_glue_marks_tokens_written_attached_to_the_previous_one():
     text = "Hy-Vee HubSpot Nike_US_BF24 Q3 2024"
     spans = token_spans(text)
-    assert [text[a:b] for a, b in spans] == ["Hy", "-", "Vee", "Hub", "Spot", "Nike", "US", "BF", "24", "Q", "3", "2024"]
+    assert [text[a:b] for a, b in spans] == ["Hy", "-", "Vee", "Hub", "Spot", "Nike", "US", "BF",
+                                             "24", "Q", "3", "2024"]
     glued = [j == 1 for j in joins(text, spans)]
     assert glued == [False, True, True, False, True, False, False, False, True, False, True, False]
     marked = marked_tokens(text, spans)
-    assert [t.removeprefix(GLUE).removeprefix(UNDERSCORE) for t in marked] == [text[a:b] for a, b in spans]
+    assert [t.removeprefix(GLUE).removeprefix(UNDERSCORE) for t in marked] == [
+        text[a:b] for a, b in spans]
     assert [t.startswith(GLUE) for t in marked] == glued
     # the underscore, the campaign-name field separator, is dropped but marked
     assert [t.startswith(UNDERSCORE) for t in marked] == [k in (6, 7) for k in range(len(spans))]
@@ -114,7 +117,8 @@ def test_glue_marks_tokens_written_attached_to_the_previous_one():
 def test_joins_tell_glued_underscore_and_space_apart():
     text = "Nike_US__Q3  _ x_ y Black_Friday2024"
     spans = token_spans(text)
-    assert [text[a:b] for a, b in spans] == ["Nike", "US", "Q", "3", "x", "y", "Black", "Friday", "2024"]
+    assert [text[a:b] for a, b in spans] == ["Nike", "US", "Q", "3", "x", "y", "Black", "Friday",
+                                             "2024"]
     # Q after "__" is a field; x after " _ " and y after "_ " are space-separated words
     assert joins(text, spans) == [0, 2, 2, 1, 0, 0, 0, 2, 1]
     assert joins("", []) == []

@@ -38,7 +38,8 @@ def test_token_and_span_formats_agree_and_are_retokenized(tmp_path):
         {"tokens": ["Nike_US", "BlackFriday", "sale"], "tags": ["B-corp", "B-time", "O"]}])
     pq.write_table(pa.table({
         "text": ["Nike_US BlackFriday sale"],
-        "entities": [[{"start": 0, "end": 7, "label": "corp"}, {"start": 8, "end": 19, "label": "time"}]],
+        "entities": [[{"start": 0, "end": 7, "label": "corp"},
+                      {"start": 8, "end": 19, "label": "time"}]],
     }), tmp_path / "b.parquet")
     (sa,), _ = read_labeled(a)
     (sb,), _ = read_labeled(tmp_path / "b.parquet")
@@ -79,10 +80,13 @@ def test_invalid_iob2_is_repaired_and_counted(tmp_path):
 @pytest.mark.parametrize(("row", "message"), [
     ({"tokens": ["a", "b"], "tags": ["O"]}, r"row 1: tokens and tags differ in length \(2 vs 1\)"),
     ({"tokens": ["a"], "tags": ["X-foo"]}, r"row 1: tag 'X-foo' is not IOB2"),
-    ({"text": "abc", "entities": [{"start": 1, "end": 9, "label": "X"}]}, r"row 1: entity 1:9 \(X\) runs outside"),
-    ({"text": "abcdef", "entities": [{"start": 0, "end": 3, "label": "X"}, {"start": 2, "end": 5, "label": "Y"}]},
+    ({"text": "abc", "entities": [{"start": 1, "end": 9, "label": "X"}]},
+     r"row 1: entity 1:9 \(X\) runs outside"),
+    ({"text": "abcdef", "entities": [{"start": 0, "end": 3, "label": "X"},
+                                   {"start": 2, "end": 5, "label": "Y"}]},
      r"row 1: entities 0:3 and 2:5 overlap"),
-    ({"text": "a   b", "entities": [{"start": 1, "end": 3, "label": "X"}]}, r"row 1: entity 1:3 covers no token"),
+    ({"text": "a   b", "entities": [{"start": 1, "end": 3, "label": "X"}]},
+     r"row 1: entity 1:3 covers no token"),
     ({"words": ["a"]}, r"row 1: needs tokens\+tags or text\+entities; found columns \['words'\]"),
 ])
 def test_bad_rows_name_file_and_row(tmp_path, row, message):
@@ -102,7 +106,8 @@ def test_empty_training_set_and_dev_without_entities(tmp_path):
 
 
 def test_label_map_parsing():
-    assert parse_label_map("corporation=BRAND, product=BRAND") == {"corporation": "BRAND", "product": "BRAND"}
+    assert parse_label_map("corporation=BRAND, product=BRAND") == {"corporation": "BRAND",
+                                                                    "product": "BRAND"}
     assert parse_label_map(None) is None
     with pytest.raises(ValueError, match="not of the form"):
         parse_label_map("corporation")

@@ -30,7 +30,8 @@ def test_weight_average_is_the_ramped_decayed_mean_and_swaps_back():
                 p.add_(torch.randn_like(p))
         average.update()
         decay = min(0.9, (1 + step) / (10 + step))
-        expected = [decay * e + (1 - decay) * p.detach() for e, p in zip(expected, model[0].parameters(), strict=True)]
+        expected = [decay * e + (1 - decay) * p.detach()
+                    for e, p in zip(expected, model[0].parameters(), strict=True)]
     own = [p.detach().clone() for p in model[0].parameters()]
     assert not torch.allclose(own[0], expected[0])
     with average.swapped_in():
@@ -47,8 +48,10 @@ def test_weight_average_is_the_ramped_decayed_mean_and_swaps_back():
 def test_kept_model_is_the_evaluated_one(tiny_sentences, ema):
     """With or without the average, the returned model scores exactly the dev F1 recorded
     for the best epoch: what was evaluated is what ships."""
-    config = TaggerConfig(word_dim=16, char_dim=8, char_filters=16, hidden=16, dropout=0.1, word_dropout=0.0)
-    options = TrainOptions(max_epochs=6, patience=6, lr=1e-2, batch_tokens=128, pretrained=False, ema=ema)
+    config = TaggerConfig(word_dim=16, char_dim=8, char_filters=16, hidden=16, dropout=0.1,
+                          word_dropout=0.0)
+    options = TrainOptions(max_epochs=6, patience=6, lr=1e-2, batch_tokens=128, pretrained=False,
+                           ema=ema)
     result = train_model(tiny_sentences, tiny_sentences, config, options)
     assert len(result.history) == 6 and 0 < result.dev.micro_f1
     assert result.history[result.best_epoch - 1]["dev_f1"] == result.dev.micro_f1
@@ -58,7 +61,8 @@ def test_kept_model_is_the_evaluated_one(tiny_sentences, ema):
 
 def test_overfits_tiny_set_to_exact_gold(tiny_trained, tiny_sentences):
     assert tiny_trained.dev.micro_f1 == 1.0
-    pred = Predictor(tiny_trained.model, tiny_trained.vocabs).tag_tokens([s.model_tokens for s in tiny_sentences])
+    pred = Predictor(tiny_trained.model, tiny_trained.vocabs).tag_tokens(
+        [s.model_tokens for s in tiny_sentences])
     assert [p.tags for p in pred] == [s.tags for s in tiny_sentences]
     # and the spans come back with the gold character offsets
     got = Predictor(tiny_trained.model, tiny_trained.vocabs).predict([t for t, _ in TINY])
@@ -99,18 +103,21 @@ def test_pretrained_words_unseen_in_training_keep_their_glove_vectors(tiny_sente
     wid = vocabs.word_id("city")
     assert wid >= len(vocabs.words) - n_fixed
     vec = model.word_vectors(torch.tensor([wid]))[0]
-    torch.testing.assert_close(vec, model.fixed_word_emb.weight[wid - (len(vocabs.words) - n_fixed)])
+    torch.testing.assert_close(vec,
+                               model.fixed_word_emb.weight[wid - (len(vocabs.words) - n_fixed)])
     version = save_model(model, vocabs, tmp_path / "m")
     loaded, loaded_vocabs, _ = load_model(tmp_path / "m")
     texts = [t for t, _ in TINY] + ["the city of Lyon hosts a Zorblax pop-up next week"]
-    assert Predictor(model, vocabs).predict(texts) == Predictor(loaded, loaded_vocabs).predict(texts)
+    assert (Predictor(model, vocabs).predict(texts)
+            == Predictor(loaded, loaded_vocabs).predict(texts))
     assert save_model(loaded, loaded_vocabs, tmp_path / "m2") == version
     # the fixed table is stored product-quantized; a codebook cut short is a clear error
     from safetensors.torch import load_file, save_file
 
     state = load_file(tmp_path / "m2" / "weights.safetensors")
     assert state["fixed_word_emb.weight.pq_codes"].shape == (n_fixed, 10)
-    state["fixed_word_emb.weight.pq_codebook"] = state["fixed_word_emb.weight.pq_codebook"][:, :16].contiguous()
+    state["fixed_word_emb.weight.pq_codebook"] = (
+        state["fixed_word_emb.weight.pq_codebook"][:, :16].contiguous())
     save_file(state, tmp_path / "m2" / "weights.safetensors")
     with pytest.raises(ModelLoadError, match=r"malformed fixed_word_emb\.weight\.pq_codes"):
         load_model(tmp_path / "m2")

@@ -1,4 +1,5 @@
-"""Tests for ner_model.training.metrics: seqeval equivalence, padding invariance, hand-checked cases."""
+"""Tests for ner_model.training.metrics: seqeval equivalence, padding invariance, hand-checked
+cases."""
 
 from __future__ import annotations
 

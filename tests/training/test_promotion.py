@@ -8,7 +8,8 @@ DEV = ["dev_a.jsonl", "dev_b.jsonl"]
 
 
 def test_auto_promotes_only_a_strictly_better_mean_on_the_same_dev_sets():
-    better = decide_promotion("auto", "c", "old", 0.81, {"dev_a.jsonl": 0.9, "dev_b.jsonl": 0.7}, DEV)
+    better = decide_promotion("auto", "c", "old", 0.81, {"dev_a.jsonl": 0.9, "dev_b.jsonl": 0.7},
+                              DEV)
     assert better.promoted and better.reason == "candidate dev F1 0.8100 vs champion 0.8000"
     tie = decide_promotion("auto", "c", "old", 0.80, {"dev_a.jsonl": 0.9, "dev_b.jsonl": 0.7}, DEV)
     assert not tie.promoted
