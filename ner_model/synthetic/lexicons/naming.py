@@ -21,7 +21,8 @@ CN_FIELDS: dict[str, list[str]] = {
     "channel": [
         "FB", "IG", "FB+IG", "FB/IG", "Meta", "TikTok", "TT", "YT", "YouTube", "GADS", "SEM",
         "Search", "Display", "PMax", "DV360", "TTD", "CTV", "OLV", "OOH", "DOOH", "Email", "SMS",
-        "Push", "Social", "Paid Social", "PS", "Programmatic", "Prog", "Native", "Affiliate", "Snap",
+        "Push", "Social", "Paid Social", "PS", "Programmatic", "Prog", "Native", "Affiliate",
+        "Snap",
         "Snapchat", "Pinterest", "PIN", "LinkedIn", "LI", "Reddit", "Bing", "Criteo", "Taboola",
         "Outbrain", "Podcast", "Radio", "TV", "Print", "Influencer", "Creators", "Facebook",
         "Instagram", "Google Ads", "Discovery", "Demand Gen",
@@ -71,23 +72,50 @@ CONVENTIONS: list[tuple[tuple[tuple[str, float], ...], str, str, str]] = [
     ((("brand", 1), ("market", .9), ("time", .9), ("objective", .8)), "_", "pascal", ""),
     ((("brand", 1), ("theme", .9), ("market", .8), ("time", .9)), " | ", "as_is", " "),
     ((("brand", 1), ("market", .9), ("time", .9), ("objective", .8)), "-", "lower", "-"),
-    ((("channel", 1), ("brand", 1), ("market", .8), ("objective", .8), ("audience", .6)), "_", "upper", "-"),
-    ((("time", 1), ("brand", 1), ("market", .8), ("channel", .7), ("objective", .7), ("format", .5)), "_", "as_is", "-"),
+    (
+        (("channel", 1), ("brand", 1), ("market", .8), ("objective", .8), ("audience", .6)),
+        "_", "upper", "-",
+    ),
+    (
+        (
+            ("time", 1), ("brand", 1), ("market", .8), ("channel", .7), ("objective", .7),
+            ("format", .5),
+        ),
+        "_", "as_is", "-",
+    ),
     ((("market", 1), ("brand", 1), ("theme", .9)), " - ", "title", " "),
     ((("brand", 1), ("theme", 1), ("objective", .7), ("version", .4)), " - ", "as_is", " "),
-    ((("brand", 1), ("channel", .8), ("objective", .9), ("audience", .8), ("format", .7), ("version", .5)), "_", "as_is", ""),
+    (
+        (
+            ("brand", 1), ("channel", .8), ("objective", .9), ("audience", .8), ("format", .7),
+            ("version", .5),
+        ),
+        "_", "as_is", "",
+    ),
     ((("brand", 1), ("time", .9), ("market", .9), ("objective", .7)), "_", "lower", "-"),
     ((("channel", 1), ("brand", 1), ("market", .9), ("match", 1)), " - ", "as_is", " "),
     ((("channel", 1), ("brand", 1), ("theme", .9), ("time", .8)), " / ", "as_is", " "),
     ((("id", 1), ("brand", 1), ("market", .9), ("time", .9)), "_", "upper", ""),
-    ((("brand", 1), ("product", .9), ("market", .8), ("time", .8), ("objective", .6)), ".", "lower", "-"),
+    (
+        (("brand", 1), ("product", .9), ("market", .8), ("time", .8), ("objective", .6)),
+        ".", "lower", "-",
+    ),
     ((("time", 1), ("brand", 1), ("theme", .8), ("market", .8)), "-", "lower", "-"),
     ((("brand", 1), ("market", 1), ("lang", .8), ("theme", .8), ("bid", .6)), "_", "upper", ""),
-    ((("brand", 1), ("time", 1), ("theme", .7), ("audience", .7), ("format", .6)), " | ", "title", " "),
+    (
+        (("brand", 1), ("time", 1), ("theme", .7), ("audience", .7), ("format", .6)),
+        " | ", "title", " ",
+    ),
     ((("brand", 1), ("product", 1), ("time", .8), ("channel", .8)), " :: ", "as_is", " "),
-    ((("brand", 1), ("market", .8), ("time", .9), ("channel", .8), ("objective", .9)), "_", "pascal", ""),
+    (
+        (("brand", 1), ("market", .8), ("time", .9), ("channel", .8), ("objective", .9)),
+        "_", "pascal", "",
+    ),
     ((("market", 1), ("brand", 1), ("time", 1), ("objective", .8), ("bid", .5)), "_", "upper", ""),
-    ((("brand", 1), ("theme", 1), ("market", .9), ("time", .9), ("channel", .5)), " | ", "upper", " "),
+    (
+        (("brand", 1), ("theme", 1), ("market", .9), ("time", .9), ("channel", .5)),
+        " | ", "upper", " ",
+    ),
 ]
 
 # Morphemes of invented brand names (Zentrova, Brightleaf Co., Luma Labs).
@@ -99,7 +127,10 @@ ONSETS = (
     "Bo", "Cy", "Du", "Ev", "Flo", "Ga", "He", "Io", "Ju", "Ka", "Le", "Mo", "Ny", "Pe", "Ro",
     "Ta", "Ve", "Za", "Kla", "Pro", "Stra", "Tri", "Bru", "Cle", "Gro", "Plu", "Sna", "Thi",
 )
-MIDS = ("", "", "", "a", "e", "i", "o", "ra", "ri", "lo", "ve", "na", "ta", "mi", "so", "du", "ne", "ka")
+MIDS = (
+    "", "", "", "a", "e", "i", "o", "ra", "ri", "lo", "ve", "na", "ta", "mi", "so", "du", "ne",
+    "ka",
+)
 ENDINGS = (
     "ova", "ify", "ly", "ora", "ex", "io", "iva", "tra", "on", "is", "ix", "ent", "ara", "elle",
     "ique", "o", "a", "um", "us", "ia", "eo", "ast", "ine", "yx", "ori", "ando", "ello", "ux",
@@ -121,10 +152,18 @@ WORD2 = (
     "spark", "loop", "stack", "bay", "mill", "barn", "press", "bean", "fern", "grove", "brook",
 )
 DESCRIPTORS: dict[str, tuple[str, ...]] = {
-    "fashion": ("Apparel", "Athletics", "Outfitters", "Studio", "Denim", "Supply Co.", "Clothing", "Wear"),
+    "fashion": (
+        "Apparel", "Athletics", "Outfitters", "Studio", "Denim", "Supply Co.", "Clothing", "Wear",
+    ),
     "beauty": ("Beauty", "Skin", "Cosmetics", "Naturals", "Skincare", "Labs", "Botanicals"),
-    "food": ("Kitchen", "Burger", "Burgers", "Coffee", "Pizza", "Tacos", "Eats", "Bakery", "Grill", "Cafe"),
-    "drinks": ("Brewing Co.", "Soda", "Spirits", "Tea", "Water", "Cellars", "Distillery", "Coffee Roasters"),
+    "food": (
+        "Kitchen", "Burger", "Burgers", "Coffee", "Pizza", "Tacos", "Eats", "Bakery", "Grill",
+        "Cafe",
+    ),
+    "drinks": (
+        "Brewing Co.", "Soda", "Spirits", "Tea", "Water", "Cellars", "Distillery",
+        "Coffee Roasters",
+    ),
     "grocery": ("Market", "Foods", "Grocers", "Fresh", "Pantry", "Farms"),
     "snacks": ("Snacks", "Foods", "Bakehouse", "Creamery", "Chocolate", "Co."),
     "retail": ("Store", "Goods", "Mart", "Outlet", "Shop", "Emporium", "& Co."),
