@@ -191,6 +191,92 @@ def build_model(
     return model, vocabs, found_rows
 
 
+def _split_dev(
+    train: list[Sentence], dev: Sequence[Sentence] | None, options: TrainOptions,
+    rng: random.Random,
+) -> tuple[list[Sentence], Sequence[Sentence]]:
+    """``(train, dev)``: ``dev`` as given, or ``options.dev_fraction`` of ``train`` held out.
+
+    Raises:
+        LabeledDataError: nothing left to train on, or a dev set without entities.
+    """
+    if dev is None:
+        shuffled = list(train)
+        rng.shuffle(shuffled)
+        n_dev = max(1, int(len(shuffled) * options.dev_fraction))
+        dev, train = shuffled[:n_dev], shuffled[n_dev:]
+        if not train:
+            raise LabeledDataError("training set too small to hold out a dev split; pass --dev")
+    if not any(t != "O" for s in dev for t in s.tags):
+        raise LabeledDataError("dev set has no entities: entity F1 cannot guide training")
+    return train, dev
+
+
+class _Steps:
+    """The optimisation state of one training run: encoded training data, optimiser,
+    learning-rate schedule and weight average; :meth:`epoch` runs one pass over the data."""
+
+    def __init__(self, model: Tagger, vocabs: Vocabularies, train: Sequence[Sentence],
+                 options: TrainOptions) -> None:
+        c = model.config
+        self.model, self.vocabs, self.options = model, vocabs, options
+        self.tag_ids = [[vocabs.tags.index.get(t, 0) for t in s.tags] for s in train]
+        self.tokens = [s.model_tokens for s in train]
+        self.pieces, _ = split_into_pieces([len(t) for t in self.tokens], c.max_len,
+                                           c.window_overlap)
+        self.encoder = Encoder(vocabs, c.max_word_chars, glue=c.glue, underscore=c.underscore)
+        self.alternatives = _o_alternatives(train, vocabs)
+        self.opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad],
+                                    lr=options.lr)
+        self.sched = torch.optim.lr_scheduler.ExponentialLR(self.opt, gamma=options.lr_decay)
+        self.average = WeightAverage(model, options.ema) if options.ema else None
+
+    def epoch(self, rng: random.Random, deadline: float | None) -> float:
+        """One epoch (cut short at ``deadline``, a ``time.monotonic()`` value); returns the
+        mean training loss per token."""
+        model, o = self.model, self.options
+        model.train()
+        total_loss, total_tokens = 0.0, 0
+        for plan in _epoch_batches(self.pieces, o.batch_tokens, model.config.max_len, rng):
+            batch, segs, gold = self.encoder.encode(plan, self.tokens, self.tag_ids)
+            allowed = (_allowed(gold, segs, self.alternatives, len(self.vocabs.tags))
+                       if self.alternatives else None)
+            _, loss = model(batch, gold, allowed)
+            self.opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), o.clip)
+            self.opt.step()
+            if self.average:
+                self.average.update()
+            total_loss += float(loss.detach()) * plan.n_tokens
+            total_tokens += plan.n_tokens
+            if deadline and time.monotonic() > deadline:
+                break
+        self.sched.step()
+        return total_loss / max(total_tokens, 1)
+
+    def evaluate(self, dev: Sequence[Sentence], best_f1: float) -> tuple[EvalResult, dict | None]:
+        """Dev scores of the weights training keeps (the average, if any), and a copy of
+        those weights when they beat ``best_f1``."""
+        with self.average.swapped_in() if self.average else nullcontext():
+            result, _ = evaluate_model(self.model, self.vocabs, dev)
+            if result.micro_f1 > best_f1:
+                return result, {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+        return result, None
+
+
+def _stop_reason(best_f1: float, bad_epochs: int, deadline: float | None,
+                 options: TrainOptions) -> str | None:
+    """Why training stops after this epoch, or None to go on."""
+    if best_f1 >= 1.0:
+        return "dev F1 is perfect"
+    if deadline and time.monotonic() > deadline:
+        return f"time budget of {options.budget_minutes} min reached"
+    if bad_epochs >= options.patience:
+        return f"no dev F1 gain for {options.patience} epochs"
+    return None
+
+
 def train_model(
     train: Sequence[Sentence],
     dev: Sequence[Sentence] | None = None,
@@ -219,61 +305,19 @@ def train_model(
     train = [s for s in train if s.tokens]
     if not train:
         raise LabeledDataError("training set has no non-empty sentences")
-    if dev is None:
-        shuffled = list(train)
-        rng.shuffle(shuffled)
-        n_dev = max(1, int(len(shuffled) * options.dev_fraction))
-        dev, train = shuffled[:n_dev], shuffled[n_dev:]
-        if not train:
-            raise LabeledDataError("training set too small to hold out a dev split; pass --dev")
-    if not any(t != "O" for s in dev for t in s.tags):
-        raise LabeledDataError("dev set has no entities: entity F1 cannot guide training")
-
+    train, dev = _split_dev(train, dev, options, rng)
     model, vocabs, found_rows = build_model(train, config, options)
-    tag_index = vocabs.tags.index
-    tag_ids = [[tag_index.get(t, 0) for t in s.tags] for s in train]
-    tokens = [s.model_tokens for s in train]
-    pieces, _ = split_into_pieces([len(t) for t in tokens], model.config.max_len,
-                                  model.config.window_overlap)
-    encoder = Encoder(
-        vocabs, model.config.max_word_chars, glue=model.config.glue,
-        underscore=model.config.underscore
-    )
-    alternatives = _o_alternatives(train, vocabs)
-    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=options.lr)
-    sched = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=options.lr_decay)
-    average = WeightAverage(model, options.ema) if options.ema else None
-
+    steps = _Steps(model, vocabs, train, options)
     result = TrainResult(model=model, vocabs=vocabs, pretrained_rows=found_rows)
     best_f1, best_state, bad_epochs = -1.0, None, 0
     deadline = t0 + options.budget_minutes * 60 if options.budget_minutes else None
+    result.stopped = f"max_epochs={options.max_epochs} reached"
     for epoch in range(1, options.max_epochs + 1):
-        model.train()
-        total_loss, total_tokens = 0.0, 0
-        for plan in _epoch_batches(pieces, options.batch_tokens, model.config.max_len, rng):
-            batch, segs, gold = encoder.encode(plan, tokens, tag_ids)
-            allowed = _allowed(gold, segs, alternatives, len(vocabs.tags)) if alternatives else None
-            _, loss = model(batch, gold, allowed)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), options.clip)
-            opt.step()
-            if average:
-                average.update()
-            n = plan.n_tokens
-            total_loss += float(loss.detach()) * n
-            total_tokens += n
-            if deadline and time.monotonic() > deadline:
-                break
-        sched.step()
-        with average.swapped_in() if average else nullcontext():
-            dev_result, _ = evaluate_model(model, vocabs, dev)
-            improved = dev_result.micro_f1 > best_f1
-            if improved:
-                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        loss = steps.epoch(rng, deadline)
+        dev_result, state = steps.evaluate(dev, best_f1)
         entry = {
             "epoch": epoch,
-            "loss": total_loss / max(total_tokens, 1),
+            "loss": loss,
             "dev_f1": dev_result.micro_f1,
             "dev_precision": dev_result.micro_precision,
             "dev_recall": dev_result.micro_recall,
@@ -282,22 +326,15 @@ def train_model(
         result.history.append(entry)
         if on_epoch:
             on_epoch(entry)
-        if improved:
-            best_f1, bad_epochs = dev_result.micro_f1, 0
+        if state is not None:
+            best_f1, best_state, bad_epochs = dev_result.micro_f1, state, 0
             result.best_epoch, result.dev = epoch, dev_result
         else:
             bad_epochs += 1
-        if best_f1 >= 1.0:
-            result.stopped = "dev F1 is perfect"
+        reason = _stop_reason(best_f1, bad_epochs, deadline, options)
+        if reason:
+            result.stopped = reason
             break
-        if deadline and time.monotonic() > deadline:
-            result.stopped = f"time budget of {options.budget_minutes} min reached"
-            break
-        if bad_epochs >= options.patience:
-            result.stopped = f"no dev F1 gain for {options.patience} epochs"
-            break
-    else:
-        result.stopped = f"max_epochs={options.max_epochs} reached"
     assert best_state is not None
     model.load_state_dict(best_state)
     model.eval()
