@@ -107,18 +107,8 @@ def _read_json(model_dir: Path, name: str) -> dict:
     return data
 
 
-def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, str]:
-    """Load a model directory (or a registry's champion, or the default model).
-
-    Returns:
-        ``(model in eval mode, vocabularies, version)``.
-
-    Raises:
-        ModelLoadError: naming the directory and file that is missing or bad.
-    """
-    from ner_model.storage.registry import resolve_model_dir  # the registry imports this module
-
-    model_dir = resolve_model_dir(path)
+def _read_config_and_vocab(model_dir: Path) -> tuple[TaggerConfig, Vocabularies]:
+    """``config.json`` and ``vocab.json``, validated and consistent with each other."""
     cfg_data = _read_json(model_dir, CONFIG)
     voc_data = _read_json(model_dir, VOCAB)
     try:
@@ -130,46 +120,49 @@ def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, st
         vocabs = Vocabularies.from_json(voc_data)
     except (KeyError, TypeError, ValueError) as e:
         raise ModelLoadError(f"model directory {model_dir}: {VOCAB} is invalid ({e})") from None
-    sizes = {"n_words": len(vocabs.words), "n_chars": len(vocabs.chars), "n_tags": len(vocabs.tags)}
+    sizes = {"n_words": len(vocabs.words), "n_chars": len(vocabs.chars),
+             "n_tags": len(vocabs.tags)}
     for key, n in sizes.items():
         if getattr(config, key) != n:
             raise ModelLoadError(
                 f"model directory {model_dir}: {CONFIG} says {key}={getattr(config, key)} "
                 f"but {VOCAB} has {n}"
             )
-    wpath = model_dir / WEIGHTS
-    if not wpath.is_file():
-        raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} is missing")
-    try:
-        state = load_file(str(wpath))
-    except (SafetensorError, OSError, ValueError) as e:
-        raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} is corrupt ({e})") from None
+    return config, vocabs
+
+
+def _decode_word_tables(state: dict[str, torch.Tensor], config: TaggerConfig,
+                        model_dir: Path) -> None:
+    """Replace each stored word table (product-quantized, int8 or 4-bit, see
+    :mod:`ner_model.storage.quantization`) in ``state`` by its float table, in place."""
+    def malformed(key: str) -> ModelLoadError:
+        return ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed {key}")
+
     for name in WORD_TABLES:
         if f"{name}.pq_codes" in state and f"{name}.pq_codebook" in state:
             codes, book = state.pop(f"{name}.pq_codes"), state.pop(f"{name}.pq_codebook")
             if (codes.dtype != torch.uint8 or codes.dim() != 2 or book.dim() != 3
-                    or book.shape[0] != codes.shape[1] or book.shape[1] != quantization.PQ_CENTROIDS
+                    or book.shape[0] != codes.shape[1]
+                    or book.shape[1] != quantization.PQ_CENTROIDS
                     or book.shape[0] * book.shape[2] != config.word_dim):
-                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed "
-                                     f"{name}.pq_codes")
+                raise malformed(f"{name}.pq_codes")
             state[name] = quantization.pq_decode(codes, book.float())
         elif f"{name}.int8" in state and f"{name}.scale" in state:
             q, scale = state.pop(f"{name}.int8"), state.pop(f"{name}.scale")
             if q.dtype != torch.int8 or q.dim() != 2 or scale.shape != q.shape[:1]:
-                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed "
-                                     f"{name}.int8")
+                raise malformed(f"{name}.int8")
             state[name] = dequantize_rows(q, scale)
         elif f"{name}.int4" in state and f"{name}.scale" in state:
             q, scale = state.pop(f"{name}.int4"), state.pop(f"{name}.scale")
             if (q.dtype != torch.uint8 or q.dim() != 2 or scale.shape != q.shape[:1]
                     or 2 * q.shape[1] not in (config.word_dim, config.word_dim + 1)):
-                raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} has a malformed "
-                                     f"{name}.int4")
+                raise malformed(f"{name}.int4")
             state[name] = dequantize_rows4(q, scale, config.word_dim)
-    model = Tagger(config)
-    expected = model.state_dict()
-    if "fixed_word_emb.weight" not in state and config.n_fixed_words == 0:  # older models
-        state["fixed_word_emb.weight"] = expected["fixed_word_emb.weight"]
+
+
+def _check_state(state: dict[str, torch.Tensor], expected: dict[str, torch.Tensor],
+                 model_dir: Path) -> None:
+    """The stored tensors are exactly the ones the config implies, with their shapes."""
     if set(state) != set(expected):
         missing = sorted(set(expected) - set(state))
         extra = sorted(set(state) - set(expected))
@@ -183,6 +176,34 @@ def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, st
                 f"model directory {model_dir}: {WEIGHTS} tensor {k} has shape "
                 f"{tuple(v.shape)}, {CONFIG} implies {tuple(expected[k].shape)}"
             )
+
+
+def load_model(path: Path | str | None = None) -> tuple[Tagger, Vocabularies, str]:
+    """Load a model directory (or a registry's champion, or the default model).
+
+    Returns:
+        ``(model in eval mode, vocabularies, version)``.
+
+    Raises:
+        ModelLoadError: naming the directory and file that is missing or bad.
+    """
+    from ner_model.storage.registry import resolve_model_dir  # the registry imports this module
+
+    model_dir = resolve_model_dir(path)
+    config, vocabs = _read_config_and_vocab(model_dir)
+    wpath = model_dir / WEIGHTS
+    if not wpath.is_file():
+        raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} is missing")
+    try:
+        state = load_file(str(wpath))
+    except (SafetensorError, OSError, ValueError) as e:
+        raise ModelLoadError(f"model directory {model_dir}: {WEIGHTS} is corrupt ({e})") from None
+    _decode_word_tables(state, config, model_dir)
+    model = Tagger(config)
+    expected = model.state_dict()
+    if "fixed_word_emb.weight" not in state and config.n_fixed_words == 0:  # older models
+        state["fixed_word_emb.weight"] = expected["fixed_word_emb.weight"]
+    _check_state(state, expected, model_dir)
     model.load_state_dict(state)
     model.eval()
     return model, vocabs, model_version(model_dir)
