@@ -33,7 +33,9 @@ import torch
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # keep per-task log lines out of the figures
+os.environ.setdefault(
+    "PREFECT_LOGGING_LEVEL", "WARNING"
+)  # keep per-task log lines out of the figures
 
 
 def make_data(root: Path, n_parts: int, rows: int, seed: int) -> tuple[list[str], int]:
@@ -48,8 +50,15 @@ def make_data(root: Path, n_parts: int, rows: int, seed: int) -> tuple[list[str]
             path = root / kind / f"dt={dt}" / "part-0.parquet"
             path.parent.mkdir(parents=True, exist_ok=True)
             ids = [f"{dt}-{j}" for j in range(len(values))]
-            pq.write_table(pa.table({"campaign_id": pa.array(ids, pa.string()),
-                                     "text": pa.array(values, pa.string())}), path)
+            pq.write_table(
+                pa.table(
+                    {
+                        "campaign_id": pa.array(ids, pa.string()),
+                        "text": pa.array(values, pa.string()),
+                    }
+                ),
+                path,
+            )
     return dates, len(texts)
 
 
@@ -63,7 +72,9 @@ def random_model(out: Path, seed: int) -> Path:
     rows = generate(5000, seed=seed + 1)
     vocabs = Vocabularies.build([r["tokens"] for r in rows], [r["tags"] for r in rows])
     torch.manual_seed(seed)
-    cfg = TaggerConfig(n_words=len(vocabs.words), n_chars=len(vocabs.chars), n_tags=len(vocabs.tags))
+    cfg = TaggerConfig(
+        n_words=len(vocabs.words), n_chars=len(vocabs.chars), n_tags=len(vocabs.tags)
+    )
     save_model(Tagger(cfg), vocabs, out)
     return out
 
@@ -87,25 +98,41 @@ def cluster_start_seconds(workers: int) -> float:
     from distributed import Client, LocalCluster
 
     t0 = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) as cluster, Client(cluster) as c:
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) as cluster,
+        Client(cluster) as c,
+    ):
         c.wait_for_workers(workers)
         up = time.perf_counter() - t0
     return up
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--partitions", type=int, default=30)
     ap.add_argument("--rows", type=int, default=3000, help="rows per partition")
     ap.add_argument("--workers", type=int, default=2, help="Dask worker processes")
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch threads of the single process")
-    ap.add_argument("--model", default=None, help="model directory or registry (default: shipped model, else random)")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="torch threads of the single process",
+    )
+    ap.add_argument(
+        "--model",
+        default=None,
+        help="model directory or registry (default: shipped model, else random)",
+    )
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--workdir", default=None, help="keep data and outputs here (default: a temp dir, removed)")
+    ap.add_argument(
+        "--workdir", default=None, help="keep data and outputs here (default: a temp dir, removed)"
+    )
     args = ap.parse_args()
 
     from flows.backfill import run_backfill
-    from flows.io import ENTITIES, read_table
+    from flows.batch.tables import ENTITIES, read_table
     from ner_model.storage.model_dir import model_version
     from ner_model.storage.registry import DEFAULT_MODEL_DIR, resolve_model_dir
 
@@ -119,12 +146,17 @@ def main() -> None:
         elif (DEFAULT_MODEL_DIR / "weights.safetensors").is_file():
             model, what = str(DEFAULT_MODEL_DIR), "shipped default"
         else:
-            model, what = str(random_model(work / "random_model", args.seed)), "random weights, default size"
+            model, what = (
+                str(random_model(work / "random_model", args.seed)),
+                "random weights, default size",
+            )
         # A private copy: a model directory replaced during the run would change the version.
         model = str(shutil.copytree(resolve_model_dir(model), work / "model", dirs_exist_ok=True))
         version = model_version(Path(model))
-        print(f"data: {args.partitions} partitions x {args.rows:,} rows = {n_rows:,} rows "
-              f"(generated in {gen_s:.0f} s); model {version} ({what}); {os.cpu_count()} CPU cores")
+        print(
+            f"data: {args.partitions} partitions x {args.rows:,} rows = {n_rows:,} rows "
+            f"(generated in {gen_s:.0f} s); model {version} ({what}); {os.cpu_count()} CPU cores"
+        )
 
         # Warm-up: start the embedded Prefect server and import everything once.
         run_backfill(work / "data" / "empty", work / "warm", dates[0], dates[0], model=model)
@@ -132,31 +164,50 @@ def main() -> None:
         singles = {}
         for threads in sorted({1, args.threads}):
             torch.set_num_threads(threads)
-            singles[threads] = timed_backfill(work / "data" / "full", work / f"out-one-{threads}", dates, model)
+            singles[threads] = timed_backfill(
+                work / "data" / "full", work / f"out-one-{threads}", dates, model
+            )
         torch.set_num_threads(args.threads)
-        dask_s, dask = timed_backfill(work / "data" / "full", work / "out-dask", dates, model, workers=args.workers)
+        dask_s, dask = timed_backfill(
+            work / "data" / "full", work / "out-dask", dates, model, workers=args.workers
+        )
         for threads, (one_s, one) in singles.items():
-            print(f"one process, {threads} torch thread(s): {one_s:7.1f} s wall  {n_rows / one_s:8,.0f} rows/s  "
-                  f"({one['tokens']:,} tokens, {one['entities']:,} entities)")
+            print(
+                f"one process, {threads} torch thread(s): {one_s:7.1f} s wall  "
+                f"{n_rows / one_s:8,.0f} rows/s  "
+                f"({one['tokens']:,} tokens, {one['entities']:,} entities)"
+            )
         n_ents = {read_table(work / f"out-one-{t}", ENTITIES).num_rows for t in singles}
         same = n_ents == {read_table(work / "out-dask", ENTITIES).num_rows}
-        print(f"Dask, {args.workers} workers x 1 thread:   {dask_s:7.1f} s wall  {n_rows / dask_s:8,.0f} rows/s  "
-              f"(cluster start included; {dask['model_instances']} model instance(s) in "
-              f"{len(dask['workers'])} worker(s))")
+        print(
+            f"Dask, {args.workers} workers x 1 thread:   {dask_s:7.1f} s wall  "
+            f"{n_rows / dask_s:8,.0f} rows/s  "
+            f"(cluster start included; {dask['model_instances']} model instance(s) in "
+            f"{len(dask['workers'])} worker(s))"
+        )
         best_t, (best_s, _) = min(singles.items(), key=lambda kv: kv[1][0])
         ratios = ", ".join(f"{s_ / dask_s:.2f}x vs {t} thread(s)" for t, (s_, _) in singles.items())
-        print(f"speed-up of Dask over one process: {ratios} (best single process: {best_t} thread(s), "
-              f"{best_s / dask_s:.2f}x); same entity counts: {same}")
+        print(
+            f"speed-up of Dask over one process: {ratios} "
+            f"(best single process: {best_t} thread(s), "
+            f"{best_s / dask_s:.2f}x); same entity counts: {same}"
+        )
 
-        empty_one_s, _ = timed_backfill(work / "data" / "empty", work / "out-empty-one", dates, model)
-        empty_dask_s, _ = timed_backfill(work / "data" / "empty", work / "out-empty-dask", dates, model,
-                                         workers=args.workers)
+        empty_one_s, _ = timed_backfill(
+            work / "data" / "empty", work / "out-empty-one", dates, model
+        )
+        empty_dask_s, _ = timed_backfill(
+            work / "data" / "empty", work / "out-empty-dask", dates, model, workers=args.workers
+        )
         start_s = cluster_start_seconds(args.workers)
         n = args.partitions
-        print(f"orchestration overhead on empty partitions: {empty_one_s / n:.3f} s/partition in one process "
-              f"({empty_one_s:.1f} s for {n}); Dask {empty_dask_s / n:.3f} s/partition "
-              f"({empty_dask_s:.1f} s, of which ~{start_s:.1f} s starting the cluster: "
-              f"{max(empty_dask_s - start_s, 0) / n:.3f} s/partition after start-up)")
+        print(
+            f"orchestration overhead on empty partitions: {empty_one_s / n:.3f} s/partition "
+            "in one process "
+            f"({empty_one_s:.1f} s for {n}); Dask {empty_dask_s / n:.3f} s/partition "
+            f"({empty_dask_s:.1f} s, of which ~{start_s:.1f} s starting the cluster: "
+            f"{max(empty_dask_s - start_s, 0) / n:.3f} s/partition after start-up)"
+        )
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)

@@ -2,7 +2,7 @@
 
 Generates one campaign partition per size (distinct texts from the generator, repeated
 with new ids beyond ``--distinct`` rows), then runs the extraction of that partition
-(``flows.extract.process_partition``: read, tokenize, tag, decode, write entities and
+(``flows.batch.tagging.process_partition``: read, tokenize, tag, decode, write entities and
 campaigns) in a fresh subprocess per size, so Prefect start-up and model loading are
 excluded from the timing (the tagging workers are started and have loaded the model
 before the clock starts). Prints tokens/s, the peak RSS of the extraction process and of
@@ -27,11 +27,12 @@ import json, resource, sys, time
 from datetime import datetime, timezone
 import torch
 torch.set_num_threads(int(sys.argv[5]))
-from flows.extract import get_predictor, process_partition
+from flows.batch.predictors import get_predictor
+from flows.batch.tagging import process_partition
 model = None if sys.argv[3] == "default" else sys.argv[3]
 jobs = int(sys.argv[6]) if sys.argv[6] != "auto" else None
 # load the model, and start the tagging workers, outside the timed part
-from flows.extract import _tagger
+from flows.batch.predictors import tagger_for as _tagger
 tagger = _tagger(get_predictor(model), model, 10**9, jobs)
 [f.result() for f in [tagger.submit(["Nike London 7pm"] * 64) for _ in range(8)]]
 t0 = time.perf_counter()
@@ -45,10 +46,11 @@ def peak_mb(pid):  # VmHWM: the process's peak resident set size
     return 0.0
 pool = getattr(tagger, "pool", None)
 children = max((peak_mb(pid) for pid in pool._pool._processes), default=0.0) if pool else 0.0
-from flows.extract import close_pools
+from flows.batch.predictors import close_pools
 close_pools()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "peak_rss_mb": rss, "worker_peak_rss_mb": children, "stats": stats}, default=str))
+out = {"seconds": seconds, "peak_rss_mb": rss, "worker_peak_rss_mb": children, "stats": stats}
+print(json.dumps(out, default=str))
 """
 
 
@@ -63,16 +65,24 @@ def make_input(path: Path, rows: int, distinct: list[str]) -> None:
             n = min(chunk, rows - start)
             texts = [distinct[(start + i) % len(distinct)] for i in range(n)]
             ids = [f"cmp-{start + i:09d}" for i in range(n)]
-            w.write_table(pa.table({"campaign_id": ids, "text": texts}, schema=schema), row_group_size=chunk)
+            w.write_table(
+                pa.table({"campaign_id": ids, "text": texts}, schema=schema), row_group_size=chunk
+            )
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--distinct", type=int, default=200_000, help="distinct generated texts")
     ap.add_argument("--model", default="default")
-    ap.add_argument("--threads", type=int, default=1, help="torch threads in the extraction process")
-    ap.add_argument("--jobs", default="auto", help="tagging processes (auto: one per core for large partitions)")
+    ap.add_argument(
+        "--threads", type=int, default=1, help="torch threads in the extraction process"
+    )
+    ap.add_argument(
+        "--jobs", default="auto", help="tagging processes (auto: one per core for large partitions)"
+    )
     ap.add_argument("--repeats", type=int, default=1)
     args = ap.parse_args()
 
@@ -87,12 +97,28 @@ def main() -> None:
             runs = []
             for r in range(args.repeats):
                 out = Path(tmp) / f"out-{rows}-{r}"
-                env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                       "OMP_NUM_THREADS": str(args.threads)}
+                env = {
+                    **os.environ,
+                    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                    "OMP_NUM_THREADS": str(args.threads),
+                }
                 proc = subprocess.run(
-                    [sys.executable, "-c", CHILD, str(src), str(out), args.model, f"bench-{r}", str(args.threads),
-                     str(args.jobs)],
-                    cwd=root, env=env, capture_output=True, text=True, check=True,
+                    [
+                        sys.executable,
+                        "-c",
+                        CHILD,
+                        str(src),
+                        str(out),
+                        args.model,
+                        f"bench-{r}",
+                        str(args.threads),
+                        str(args.jobs),
+                    ],
+                    cwd=root,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 )
                 runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
             secs = statistics.median(r["seconds"] for r in runs)
@@ -100,10 +126,12 @@ def main() -> None:
             wrss = max(r["worker_peak_rss_mb"] for r in runs)
             st = runs[0]["stats"]
             tokens = st.get("n_tokens", 0)
-            print(f"rows {rows:>9,}  tokens {tokens:>11,}  {secs:7.1f} s  "
-                  f"{tokens / secs:>9,.0f} tokens/s  {rows / secs:>8,.0f} rows/s  "
-                  f"peak RSS {rss:,.0f} MB (largest worker {wrss:,.0f} MB)  "
-                  f"(jobs {args.jobs}, threads {args.threads}, {args.repeats} run(s))")
+            print(
+                f"rows {rows:>9,}  tokens {tokens:>11,}  {secs:7.1f} s  "
+                f"{tokens / secs:>9,.0f} tokens/s  {rows / secs:>8,.0f} rows/s  "
+                f"peak RSS {rss:,.0f} MB (largest worker {wrss:,.0f} MB)  "
+                f"(jobs {args.jobs}, threads {args.threads}, {args.repeats} run(s))"
+            )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 An in-memory DuckDB connection gets three views, ``entities``, ``campaigns`` and ``runs``,
 each ``read_parquet('OUTPUT/<table>/*/*.parquet', hive_partitioning = true)`` with ``dt`` typed
 ``DATE`` from the partition path (a table with no partitions yet is an empty view with the
-declared columns). Temp files of a write in progress (``.inprogress-*.tmp``) never match.
+declared columns). Temp files of a write in progress (``.part-0.parquet.*.tmp``) never match.
 
 Read-only, twice over: only a single ``SELECT`` (incl. ``WITH``, ``VALUES``, ``FROM ...``,
 ``DESCRIBE``/``SUMMARIZE``) or ``EXPLAIN`` statement is accepted, and the connection may
@@ -33,7 +33,9 @@ from typing import IO
 import duckdb
 import pyarrow as pa
 
-from flows.io import PART_FILE, TABLES, atomic_file, reader_schema, write_parquet_atomic
+from flows.batch.tables import PART_FILE, TABLES, reader_schema, write_parquet_atomic
+from ner_model.errors import one_line
+from ner_model.storage.atomic import atomic_file
 
 FORMATS = ("table", "csv", "json", "parquet")
 READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN"}
@@ -44,10 +46,6 @@ _CONTROL = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})  # keep table 
 
 class QueryError(ValueError):
     """A query that cannot run (not read-only, a syntax or binder error, bad options)."""
-
-
-def _one_line(msg: str) -> str:
-    return " ".join(str(msg).split())
 
 
 def _sql_str(s: str) -> str:
@@ -87,7 +85,7 @@ def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as e:
-        raise QueryError(_one_line(str(e))) from None
+        raise QueryError(one_line(e)) from None
     if len(statements) != 1:
         raise QueryError(f"expected exactly one SQL statement, got {len(statements)}")
     kind = statements[0].type.name
@@ -104,7 +102,7 @@ def query_reader(output: Path | str, sql: str) -> Iterator[pa.RecordBatchReader]
         try:
             reader = con.sql(sql).to_arrow_reader(BATCH_ROWS)
         except duckdb.Error as e:
-            raise QueryError(_one_line(str(e))) from None
+            raise QueryError(one_line(e)) from None
         yield reader
     finally:
         con.close()
@@ -141,6 +139,12 @@ def _rows(reader: pa.RecordBatchReader) -> Iterator[list[dict]]:
         yield batch.to_pylist()
 
 
+def _aligned(cells: list[str], widths: list[int]) -> str:
+    """One table line: each cell cut to its column's width (``…``) and padded to it."""
+    parts = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
+    return "  ".join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip() + "\n"
+
+
 def _write_table(reader: pa.RecordBatchReader, out: IO[str]) -> int:
     names = reader.schema.names
     widths: list[int] | None = None
@@ -152,11 +156,10 @@ def _write_table(reader: pa.RecordBatchReader, out: IO[str]) -> int:
                 min(TABLE_MAX_COL_WIDTH, max([len(h), *(len(c[i]) for c in cells[:1000])]))
                 for i, h in enumerate(names)
             ]
-            out.write("  ".join(h[:w].ljust(w) for h, w in zip(names, widths, strict=True)).rstrip() + "\n")
+            out.write(_aligned([h[:w] for h, w in zip(names, widths, strict=True)], widths))
             out.write("  ".join("-" * w for w in widths) + "\n")
         for row in cells:
-            parts = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths, strict=True)]
-            out.write("  ".join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip() + "\n")
+            out.write(_aligned(row, widths))
         n += len(rows)
     if widths is None:  # no rows: still show the columns
         out.write("  ".join(names) + "\n")
@@ -215,7 +218,7 @@ def query(output: Path | str, sql: str, fmt: str = "table", out: Path | str | No
                 return _write_text_atomic(Path(out), lambda f: writers[fmt](reader, f))
             return writers[fmt](reader, stdout)
         except (duckdb.Error, pa.ArrowException) as e:  # errors raised while rows stream
-            raise QueryError(_one_line(str(e))) from None
+            raise QueryError(one_line(e)) from None
 
 
 def query_command(args) -> int:

@@ -4,9 +4,10 @@
 
 * ``nightly-extract/<name>`` (default ``nightly-extract/nightly``): a cron schedule in a
   time zone (default ``0 2 * * *`` in UTC). Each run processes **the partition of the day
-  before the run's scheduled time, in that time zone** (:func:`partition_for`): the
-  scheduled time, not the wall clock, so a run that starts late, is caught up after an
-  outage or is retried still processes its own day. It calls the extraction flow
+  before the run's scheduled time, in that time zone**
+  (:func:`flows.batch.schedule.partition_for`): the scheduled time, not the wall clock, so
+  a run that starts late, is caught up after an outage or is retried still processes its
+  own day. It calls the extraction flow
   (:func:`flows.extract.extract_entities`) as a subflow for that one date. ``model`` is
   stored as given (a registry path stays a registry path) and resolved when each run
   starts, so a model promoted in the registry is used from the next night on.
@@ -23,14 +24,17 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from prefect import flow, get_run_logger
 from prefect.states import Failed
 
-from flows.extract import extract_entities, parse_date
+from flows.batch.partitions import parse_date
+from flows.batch.runner import flow_summary
+from flows.batch.schedule import check_timezone, partition_for
+from flows.extract import extract_entities
+from ner_model.errors import one_line
 from ner_model.storage.registry import is_registry, resolve_model_dir
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -38,32 +42,6 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 DEFAULT_CRON = "0 2 * * *"
 DEFAULT_TIMEZONE = "UTC"
 NIGHTLY_FLOW = "nightly-extract"
-
-
-def check_timezone(tz: str) -> ZoneInfo:
-    """The IANA time zone ``tz`` (e.g. ``Europe/London``); a clear error when unknown."""
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {tz!r} (use an IANA name such as Europe/London)") from None
-
-
-def partition_for(scheduled: datetime, tz: str, lag_days: int = 1) -> str:
-    """The partition date a run scheduled at ``scheduled`` processes.
-
-    The scheduled instant is converted to ``tz`` and its local calendar date minus
-    ``lag_days`` is returned (``YYYY-MM-DD``). Working on the local date, never on UTC or
-    on a fixed offset, keeps the answer right across daylight-saving changes.
-
-    Raises:
-        ValueError: ``scheduled`` is naive, ``tz`` unknown or ``lag_days`` negative.
-    """
-    if scheduled.tzinfo is None or scheduled.utcoffset() is None:
-        raise ValueError(f"scheduled time {scheduled} has no time zone")
-    if lag_days < 0:
-        raise ValueError(f"lag_days must be >= 0, got {lag_days}")
-    local = scheduled.astimezone(check_timezone(tz))
-    return (local.date() - timedelta(days=lag_days)).isoformat()
 
 
 def scheduled_start() -> datetime:
@@ -110,9 +88,7 @@ def nightly_extract(
         force=force,
         return_state=True,
     )
-    summary = state.result(raise_on_failure=False)
-    if isinstance(summary, BaseException):
-        raise summary
+    summary = flow_summary(state)
     summary["dt"] = dt
     if state.is_failed():
         return Failed(message=summary["line"], data=summary)
@@ -129,9 +105,6 @@ def build_deployments(args) -> list:
     Paths are made absolute; the model is checked now (it must load) but stored as given,
     so the nightly resolves a registry's champion at each run.
     """
-    from prefect.schedules import Cron
-    from prefect.types.entrypoint import EntrypointType
-
     check_timezone(args.timezone)
     inp, out = Path(args.input).resolve(), Path(args.output).resolve()
     if not inp.exists():
@@ -140,10 +113,19 @@ def build_deployments(args) -> list:
     resolve_model_dir(model)  # ModelLoadError now rather than every night
     if args.lag_days < 0:
         raise ValueError(f"--lag-days must be >= 0, got {args.lag_days}")
-    schedule = _cron(Cron, args.cron, args.timezone, "--cron")
-    nightly = nightly_extract.to_deployment(
+    deployments = [_nightly_deployment(args, inp, out, model)]
+    if args.retrain_cron:
+        deployments.append(_retrain_deployment(args, model))
+    return deployments
+
+
+def _nightly_deployment(args, inp: Path, out: Path, model: str | None):
+    """The ``nightly-extract/<name>`` deployment (arguments checked by the caller)."""
+    from prefect.types.entrypoint import EntrypointType
+
+    return nightly_extract.to_deployment(
         name=args.name,
-        schedule=schedule,
+        schedule=_cron(args.cron, args.timezone, "--cron"),
         parameters={
             "input_path": str(inp),
             "output_path": str(out),
@@ -154,64 +136,78 @@ def build_deployments(args) -> list:
             "text_column": args.text_column,
         },
         description=(
-            f"Entities of the partition of the day before each scheduled run ({args.timezone}); "
-            f"model: {model or 'the shipped default'}"
+            "Entities of the partition of the day before each scheduled run "
+            f"({args.timezone}); model: {model or 'the shipped default'}"
         ),
         tags=["campaign-ner", "nightly"],
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
-    deployments = [nightly]
-    if args.retrain_cron:
-        from flows.retrain import retrain
-        from ner_model.training.options import TrainOptions
-
-        if not args.retrain_train:
-            raise ValueError("--retrain-cron needs --retrain-train FILE (labeled training data)")
-        registry = args.retrain_out or model
-        if registry is None:
-            raise ValueError("--retrain-cron needs a registry: --model REGISTRY or --retrain-out REGISTRY")
-        registry = str(Path(registry).resolve())
-        if not is_registry(Path(registry)):
-            raise ValueError(
-                f"{registry} is a model directory, not a registry: retraining needs a registry "
-                "(a directory written by `campaign-ner train --out`)"
-            )
-        if model is not None and registry != model:
-            print(f"campaign-ner serve: warning: retraining writes to {registry} but the nightly "
-                  f"reads {model}; promotions will not reach the nightly", file=sys.stderr)
-        files = {k: [str(Path(f).resolve()) for f in getattr(args, f"retrain_{k}")]
-                 for k in ("train", "dev", "test")}
-        for f in files["train"] + files["dev"] + files["test"]:
-            if not Path(f).is_file():
-                raise FileNotFoundError(f"labeled file {f} does not exist")
-        deployments.append(retrain.to_deployment(
-            name=f"{args.name}-retrain",
-            schedule=_cron(Cron, args.retrain_cron, args.timezone, "--retrain-cron"),
-            parameters={
-                "train": files["train"],
-                "out": registry,
-                "dev": files["dev"],
-                "test": files["test"],
-                "label_map": args.retrain_label_map,
-                "options": TrainOptions(budget_minutes=args.retrain_budget_minutes).to_json(),
-                "promote": "auto",
-            },
-            description=f"Retrain on {len(files['train'])} file(s), promote into {registry} if better",
-            tags=["campaign-ner", "retrain"],
-            entrypoint_type=EntrypointType.MODULE_PATH,
-        ))
-    return deployments
 
 
-def _cron(cron_cls, expr: str, tz: str, option: str):
+def _retrain_registry(args, model: str | None) -> str:
+    """The registry the scheduled retraining writes (absolute); one-line errors otherwise."""
+    if not args.retrain_train:
+        raise ValueError("--retrain-cron needs --retrain-train FILE (labeled training data)")
+    registry = args.retrain_out or model
+    if registry is None:
+        raise ValueError(
+            "--retrain-cron needs a registry: --model REGISTRY or --retrain-out REGISTRY"
+        )
+    registry = str(Path(registry).resolve())
+    if not is_registry(Path(registry)):
+        raise ValueError(
+            f"{registry} is a model directory, not a registry: retraining needs a registry "
+            "(a directory written by `campaign-ner train --out`)"
+        )
+    if model is not None and registry != model:
+        print(f"campaign-ner serve: warning: retraining writes to {registry} but the nightly "
+              f"reads {model}; promotions will not reach the nightly", file=sys.stderr)
+    return registry
+
+
+def _retrain_deployment(args, model: str | None):
+    """The ``retrain/<name>-retrain`` deployment, writing into the registry the nightly reads."""
+    from prefect.types.entrypoint import EntrypointType
+
+    from flows.retrain import retrain
+    from ner_model.training.options import TrainOptions
+
+    registry = _retrain_registry(args, model)
+    files = {k: [str(Path(f).resolve()) for f in getattr(args, f"retrain_{k}")]
+             for k in ("train", "dev", "test")}
+    for f in files["train"] + files["dev"] + files["test"]:
+        if not Path(f).is_file():
+            raise FileNotFoundError(f"labeled file {f} does not exist")
+    return retrain.to_deployment(
+        name=f"{args.name}-retrain",
+        schedule=_cron(args.retrain_cron, args.timezone, "--retrain-cron"),
+        parameters={
+            "train": files["train"],
+            "out": registry,
+            "dev": files["dev"],
+            "test": files["test"],
+            "label_map": args.retrain_label_map,
+            "options": TrainOptions(budget_minutes=args.retrain_budget_minutes).to_json(),
+            "promote": "auto",
+        },
+        description=f"Retrain on {len(files['train'])} file(s), promote into {registry} if better",
+        tags=["campaign-ner", "retrain"],
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+
+
+def _cron(expr: str, tz: str, option: str):
     """``Cron(expr, timezone=tz)``, or a one-line error naming the option."""
+    from prefect.schedules import Cron
+
     try:
-        return cron_cls(expr, timezone=tz)
+        return Cron(expr, timezone=tz)
     except ValueError as e:
         errors = getattr(e, "errors", None)
         why = errors()[0].get("msg", str(e)) if callable(errors) and errors() else str(e)
-        why = " ".join(str(why).split())
-        raise ValueError(f"{option} {expr!r} is not a valid cron expression ({why})") from None
+        raise ValueError(
+            f"{option} {expr!r} is not a valid cron expression ({one_line(str(why))})"
+        ) from None
 
 
 def _api_url() -> str:
@@ -228,7 +224,9 @@ def _api_url() -> str:
     with get_client(sync_client=True) as client:
         err = client.api_healthcheck()
     if err is not None:
-        raise ValueError(f"Prefect server at {url} is not reachable ({err}); is `prefect server start` running?")
+        raise ValueError(
+            f"Prefect server at {url} is not reachable ({err}); is `prefect server start` running?"
+        )
     return url
 
 
@@ -240,7 +238,7 @@ def serve_command(args) -> int:
     url = _api_url()
     for d in deployments:
         sched = d.schedules[0].schedule if d.schedules else None
-        print(f"campaign-ner serve: {d.flow_name}/{d.name}: cron {sched.cron!r} in {sched.timezone} "
-              f"on {url}")
+        print(f"campaign-ner serve: {d.flow_name}/{d.name}: cron {sched.cron!r} in "
+              f"{sched.timezone} on {url}")
     serve(*deployments, limit=args.limit)
     return 0

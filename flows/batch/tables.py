@@ -1,4 +1,4 @@
-"""Parquet at the edges: the output tables' declared schemas and the atomic partition writer.
+"""Parquet at the edges: the output tables' declared schemas, atomic partition writers, readers.
 
 Output layout (hive partitioned, one file per partition)::
 
@@ -17,12 +17,13 @@ dt has incompatible types"), while leaving it out lets every reader get it from 
 * pandas: ``pandas.read_parquet(OUTPUT/'entities')`` gives a categorical of ``YYYY-MM-DD``
   strings.
 
-Atomic replacement: a partition file is written to ``OUTPUT/<table>/.inprogress-dt=D-<uuid>.tmp``
-(a name that neither DuckDB's ``*.parquet`` glob nor pyarrow's dataset discovery, which skips
-``.``/``_`` prefixes, ever reads), flushed and fsynced, then ``os.replace``d over
-``dt=D/part-0.parquet`` and the directory fsynced. A reader sees the old file or the new
-one, never half of one; a crash leaves the previous partition as it was (and a stale temp
-file that the next write of that partition removes).
+Atomic replacement: every partition file is written through
+:func:`ner_model.storage.atomic.atomic_file`, to a hidden temp file beside it
+(``dt=D/.part-0.parquet.<hex>.tmp``, a name that neither DuckDB's ``*.parquet`` glob nor
+pyarrow's dataset discovery, which skips ``.``/``_`` prefixes, ever reads), fsynced, then
+renamed over ``part-0.parquet``. A reader sees the old file or the new one, never half of
+one; a crash leaves the previous partition as it was (and a stale temp file that the next
+write of that partition removes).
 """
 
 from __future__ import annotations
@@ -30,19 +31,18 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ner_model.storage.atomic import atomic_file, fsync_dir, mkdirs_synced
+from ner_model.storage.atomic import atomic_file
 
 ENTITIES, CAMPAIGNS, RUNS = "entities", "campaigns", "runs"
 TABLES = (ENTITIES, CAMPAIGNS, RUNS)
 PART_FILE = "part-0.parquet"
-TMP_PREFIX = ".inprogress-"
 # Test hook: when set to a path, the writer creates that file and sleeps after the first
 # row group of a partition has reached the temp file (lets a test SIGKILL it mid-write).
 PAUSE_ENV = "CAMPAIGN_NER_TEST_PAUSE_IN_WRITER"
@@ -79,7 +79,7 @@ CAMPAIGNS_SCHEMA = pa.schema(
         pa.field("times", pa.list_(pa.string())),
         pa.field("locations", pa.list_(pa.string())),
         pa.field("n_tokens", pa.int32()),  # null when status is error
-        pa.field("status", pa.string(), nullable=False),  # see flows.extract.STATUSES
+        pa.field("status", pa.string(), nullable=False),  # see flows.batch.tagging.STATUSES
         pa.field("model_version", pa.string(), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("source_file", pa.string(), nullable=False),
@@ -121,7 +121,9 @@ RUNS_SCHEMA = pa.schema(
     ]
 )
 
-SCHEMAS: dict[str, pa.Schema] = {ENTITIES: ENTITIES_SCHEMA, CAMPAIGNS: CAMPAIGNS_SCHEMA, RUNS: RUNS_SCHEMA}
+SCHEMAS: dict[str, pa.Schema] = {
+    ENTITIES: ENTITIES_SCHEMA, CAMPAIGNS: CAMPAIGNS_SCHEMA, RUNS: RUNS_SCHEMA,
+}
 
 
 def reader_schema(table: str) -> pa.Schema:
@@ -134,36 +136,22 @@ def partition_path(output: Path, table: str, dt: str) -> Path:
     return Path(output) / table / f"dt={dt}" / PART_FILE
 
 
-class AtomicParquetWriter:
-    """Streams rows into one partition file and replaces it atomically on :meth:`commit`.
+class PartitionWriter:
+    """Streams rows into one open (temp) Parquet file, in row groups of ``row_group_rows``.
 
-    Rows are buffered as Python lists per column and written as row groups of about
-    ``row_group_rows`` rows, so memory is bounded whatever the partition size.
-
-    Args:
-        output: output root.
-        table: table name (``entities``, ``campaigns`` or ``runs``).
-        dt: partition date ``YYYY-MM-DD``.
-        row_group_rows: rows per row group.
+    Rows are buffered as Python lists per column, so memory is bounded whatever the
+    partition size. Publishing the file is :func:`atomic_writers`' job.
     """
 
-    def __init__(self, output: Path, table: str, dt: str, row_group_rows: int = 65_536) -> None:
-        self.schema = SCHEMAS[table]
-        self.final = partition_path(output, table, dt)
-        self.table_dir = Path(output) / table
+    def __init__(self, file: IO[bytes], schema: pa.Schema, row_group_rows: int = 65_536) -> None:
+        self.file = file
+        self.schema = schema
         self.row_group_rows = row_group_rows
         self.rows_written = 0  # rows in row groups already handed to the Parquet writer
-        self.rows_appended = 0  # rows given to append()/write_table(), buffered or not
-        mkdirs_synced(self.table_dir)
-        remove_stale_temps(self.table_dir, dt)
-        self.tmp = self.table_dir / f"{TMP_PREFIX}dt={dt}-{uuid.uuid4().hex}.tmp"
-        self._file = open(self.tmp, "wb")  # closed in close()/abort()
-        self._writer: pq.ParquetWriter | None = pq.ParquetWriter(
-            self._file, self.schema, compression="zstd"
-        )
-        self._buf: dict[str, list] = {name: [] for name in self.schema.names}
+        self.rows_appended = 0  # rows given to append(), buffered or not
+        self._writer: pq.ParquetWriter | None = pq.ParquetWriter(file, schema, compression="zstd")
+        self._buf: dict[str, list] = {name: [] for name in schema.names}
         self._n_buf = 0
-        self._closed = False
         self._paused = False
 
     def append(self, **columns: Sequence) -> None:
@@ -180,14 +168,6 @@ class AtomicParquetWriter:
         self.rows_appended += n or 0
         if self._n_buf >= self.row_group_rows:
             self._flush()
-
-    def write_table(self, table: pa.Table) -> None:
-        """Write an Arrow table (cast to the declared schema)."""
-        assert self._writer is not None
-        self._flush()
-        self._writer.write_table(table.select(self.schema.names).cast(self.schema))
-        self.rows_written += table.num_rows
-        self.rows_appended += table.num_rows
 
     def _flush(self) -> None:
         if not self._n_buf:
@@ -207,82 +187,69 @@ class AtomicParquetWriter:
         if not flag or self._paused:
             return
         self._paused = True
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        Path(flag).write_text(str(self.tmp), encoding="utf-8")
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        Path(flag).write_text(str(Path(self.file.name).resolve()), encoding="utf-8")
         time.sleep(600)
 
     def close(self) -> None:
-        """Finish the temp file (footer written, data fsynced); does not publish it."""
-        if self._closed:
+        """Finish the file (footer written, data fsynced); does not publish it."""
+        if self._writer is None:
             return
         self._flush()
-        assert self._writer is not None
         if not self.rows_written:
             # A zero-row partition still gets a (valid, empty) file.
             self._maybe_pause()
         self._writer.close()
         self._writer = None
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
-        self._closed = True
-
-    def publish(self) -> Path:
-        """Atomically move the finished temp file over the partition file."""
-        self.close()
-        mkdirs_synced(self.final.parent)
-        os.replace(self.tmp, self.final)
-        fsync_dir(self.final.parent)
-        fsync_dir(self.table_dir)
-        return self.final
-
-    def commit(self) -> Path:
-        """:meth:`close` and :meth:`publish`."""
-        return self.publish()
+        self.file.flush()
+        os.fsync(self.file.fileno())
 
     def abort(self) -> None:
-        """Drop the temp file; the published partition (if any) is untouched."""
+        """Stop writing; the temp file is left to its :func:`atomic_file` to remove."""
         with contextlib.suppress(Exception):
             if self._writer is not None:
                 self._writer.close()
-        with contextlib.suppress(Exception):
-            self._file.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.tmp.unlink()
-        self._closed = True
+        self._writer = None
 
 
-def remove_stale_temps(table_dir: Path, dt: str) -> list[Path]:
-    """Delete temp files left by a crashed write of partition ``dt`` (callers hold its lock)."""
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete the temp files a crashed write of ``path`` left (callers hold its lock)."""
     removed = []
-    for p in Path(table_dir).glob(f"{TMP_PREFIX}dt={dt}-*.tmp"):
-        with contextlib.suppress(FileNotFoundError):
-            p.unlink()
-            removed.append(p)
+    if path.parent.is_dir():
+        for p in path.parent.glob(f".{path.name}.*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+                removed.append(p)
     return removed
 
 
 @contextlib.contextmanager
-def atomic_writers(output: Path, dt: str, tables: Sequence[str]) -> Iterator[dict[str, AtomicParquetWriter]]:
+def atomic_writers(
+    output: Path, dt: str, tables: Sequence[str]
+) -> Iterator[dict[str, PartitionWriter]]:
     """Writers for several tables of one partition, published together on success.
 
-    All temp files are finished and fsynced before the first ``os.replace``, so the window
-    in which one table is new and another old is a few renames wide. On any exception every
-    temp file is removed and no partition file changes.
+    Every file is finished and fsynced before the first rename, so the window in which one
+    table is new and another old is a few renames wide. On any exception every temp file is
+    removed and no partition file changes. Callers hold the partition's lock.
     """
-    writers: dict[str, AtomicParquetWriter] = {}
+    paths = [partition_path(output, t, dt) for t in tables]
     try:
-        for t in tables:
-            writers[t] = AtomicParquetWriter(output, t, dt)
-        yield writers
-        for w in writers.values():
-            w.close()
-        for w in writers.values():
-            w.publish()
+        with contextlib.ExitStack() as files:
+            writers: dict[str, PartitionWriter] = {}
+            for t, path in zip(tables, paths, strict=True):
+                remove_stale_temps(path)
+                writers[t] = PartitionWriter(files.enter_context(atomic_file(path)), SCHEMAS[t])
+                files.callback(writers[t].abort)  # before its file closes; no-op once closed
+            yield writers
+            for w in writers.values():
+                w.close()
+        # leaving ``files`` renamed each finished temp file over its partition file
     except BaseException:
-        for w in writers.values():
-            w.abort()
+        for path in paths:  # a partition directory this write created stays absent
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()
         raise
 
 
@@ -310,13 +277,10 @@ def append_run(output: Path, dt: str, row: dict) -> Path:
     old = read_partition(output, RUNS, dt)
     new = pa.Table.from_pylist([{f.name: row.get(f.name) for f in RUNS_SCHEMA}], schema=RUNS_SCHEMA)
     table = new if old is None else pa.concat_tables([old, new])
-    w = AtomicParquetWriter(output, RUNS, dt)
-    try:
-        w.write_table(table)
-        return w.commit()
-    except BaseException:
-        w.abort()
-        raise
+    path = partition_path(output, RUNS, dt)
+    remove_stale_temps(path)
+    write_parquet_atomic(path, iter(table.combine_chunks().to_batches()), RUNS_SCHEMA)
+    return path
 
 
 def read_table(output: Path, table: str) -> pa.Table:
@@ -327,7 +291,8 @@ def read_table(output: Path, table: str) -> pa.Table:
     if not root.is_dir() or not any(root.glob(f"dt=*/{PART_FILE}")):
         return reader_schema(table).empty_table()
     part = ds.partitioning(pa.schema([DT_FIELD]), flavor="hive")
-    return ds.dataset(root, format="parquet", partitioning=part, schema=reader_schema(table)).to_table()
+    dataset = ds.dataset(root, format="parquet", partitioning=part, schema=reader_schema(table))
+    return dataset.to_table()
 
 
 def write_parquet_atomic(path: Path, batches: Iterator[pa.RecordBatch], schema: pa.Schema) -> int:

@@ -12,10 +12,11 @@ import pyarrow.parquet as pq
 import pytest
 import torch
 
+from flows.batch.tables import ENTITIES, partition_path, reader_schema
 from flows.cli import main
 from flows.extract import extract_entities
-from flows.io import ENTITIES, reader_schema
 from flows.query import QueryError, query
+from ner_model.storage.atomic import temp_name
 from tests.conftest import TINY
 
 COUNT_SQL = "SELECT dt, label, count(*) AS n FROM entities GROUP BY ALL ORDER BY ALL"
@@ -32,19 +33,22 @@ def output(prefect_harness, tiny_model_dir, tmp_path_factory) -> Path:
         (root / "in" / f"dt={dt}").mkdir(parents=True)
         table = pa.table({"campaign_id": [f"{dt}-{i}" for i in range(len(texts))], "text": texts})
         pq.write_table(table, root / "in" / f"dt={dt}" / "a.parquet")
-    state = extract_entities(str(root / "in"), str(root / "out"), model=str(tiny_model_dir), return_state=True)
+    state = extract_entities(str(root / "in"), str(root / "out"), model=str(tiny_model_dir),
+                             return_state=True)
     torch.set_num_threads(before)
     assert state.is_completed()
     return root / "out"
 
 
 def _files(root: Path) -> set[tuple[str, int]]:
-    return {(str(p.relative_to(root)), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
+    return {(str(p.relative_to(root)), p.stat().st_mtime_ns)
+            for p in root.rglob("*") if p.is_file()}
 
 
 def test_views_have_typed_dt_and_all_rows(output):
     buf = io.StringIO()
-    n = query(output, "SELECT typeof(dt) AS t, count(*) AS n FROM campaigns GROUP BY 1", "json", stdout=buf)
+    n = query(output, "SELECT typeof(dt) AS t, count(*) AS n FROM campaigns GROUP BY 1", "json",
+              stdout=buf)
     assert n == 1 and json.loads(buf.getvalue()) == {"t": "DATE", "n": 2 * len(TINY)}
     buf = io.StringIO()
     query(output, "SELECT count(*) AS runs FROM runs WHERE status = 'ok'", "csv", stdout=buf)
@@ -62,13 +66,15 @@ def test_output_formats(output, tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert sum(int(r["n"]) for r in rows if r["dt"] == "2024-06-01") == expected
 
-    assert main(["query", str(output), "SELECT * FROM campaigns ORDER BY campaign_id", "--format", "json"]) == 0
+    sql = "SELECT * FROM campaigns ORDER BY campaign_id"
+    assert main(["query", str(output), sql, "--format", "json"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert len(lines) == 2 * len(TINY)
     assert lines[0]["dt"] == "2024-06-01" and isinstance(lines[0]["brands"], list)
 
     out = tmp_path / "res" / "campaigns.parquet"
-    assert main(["query", str(output), "SELECT * FROM campaigns", "--format", "parquet", "--out", str(out)]) == 0
+    argv = ["SELECT * FROM campaigns", "--format", "parquet", "--out", str(out)]
+    assert main(["query", str(output), *argv]) == 0
     got = pq.read_table(out)
     assert got.num_rows == 2 * len(TINY) and got.schema.field("dt").type == pa.date32()
     assert got.schema.field("brands").type == pa.list_(pa.string())
@@ -118,11 +124,12 @@ def test_missing_tables_are_empty_views_and_temp_files_are_ignored(output, tmp_p
     assert query(empty, "SELECT * FROM runs", "csv", stdout=buf) == 0
     assert buf.getvalue().strip().split(",") == reader_schema("runs").names
     buf = io.StringIO()
-    query(empty, "SELECT column_name, column_type FROM (DESCRIBE entities) WHERE column_name = 'dt'",
+    query(empty,
+          "SELECT column_name, column_type FROM (DESCRIBE entities) WHERE column_name = 'dt'",
           "csv", stdout=buf)
     assert buf.getvalue().splitlines()[1] == "dt,DATE"
     # A half-written temp file of a write in progress is never read.
-    tmp = output / ENTITIES / ".inprogress-dt=2024-06-01-deadbeef.tmp"
+    tmp = temp_name(partition_path(output, ENTITIES, "2024-06-01"))
     tmp.write_bytes(b"PAR1 half a file")
     try:
         buf = io.StringIO()

@@ -14,22 +14,17 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-import torch
 
+from flows.batch.schedule import partition_for
+from flows.batch.tables import CAMPAIGNS, RUNS, partition_path, read_partition
 from flows.cli import build_parser, main
-from flows.io import CAMPAIGNS, RUNS, partition_path, read_partition
-from flows.serve import build_deployments, partition_for
+from flows.serve import build_deployments
 from tests.conftest import TINY
 
 UTC = timezone.utc
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_torch_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def at(s: str) -> datetime:
@@ -141,7 +136,8 @@ def test_schedules_on_a_real_server_and_a_scheduled_run_processes_its_day(
 
         # Let the server generate the runs of a past week around the DST switch (8 Mar).
         r = client.request("POST", "/deployments/{id}/schedule", path_params={"id": nightly.id},
-                           json={"start_time": "2026-03-05T12:00:00Z", "end_time": "2026-03-10T12:00:00Z",
+                           json={"start_time": "2026-03-05T12:00:00Z",
+                                 "end_time": "2026-03-10T12:00:00Z",
                                  "min_time": 5 * 86400.0, "max_runs": 10})
         assert r.status_code < 300, r.text
         runs = client.read_flow_runs(
@@ -149,7 +145,8 @@ def test_schedules_on_a_real_server_and_a_scheduled_run_processes_its_day(
             flow_run_filter=FlowRunFilter(),
             sort=FlowRunSort.EXPECTED_START_TIME_ASC,
         )
-    runs = [fr for fr in runs if at("2026-03-05 12:00") <= fr.expected_start_time <= at("2026-03-10 12:00")]
+    runs = [fr for fr in runs
+            if at("2026-03-05 12:00") <= fr.expected_start_time <= at("2026-03-10 12:00")]
     local = [fr.expected_start_time.astimezone(ZoneInfo(tz)) for fr in runs]
     assert [t.date().isoformat() for t in local] == [f"2026-03-{d:02d}" for d in range(6, 11)]
     assert all(t.hour == 2 for t in local if t.day != 8)  # 02:00 local, EST and EDT alike
@@ -163,16 +160,20 @@ def test_schedules_on_a_real_server_and_a_scheduled_run_processes_its_day(
         if version == vb:
             set_champion(registry, vb)
         fr = by_day[dt]
-        state = run_flow(nightly_extract, flow_run=fr, parameters=fr.parameters, return_type="state")
+        state = run_flow(nightly_extract, flow_run=fr, parameters=fr.parameters,
+                         return_type="state")
         assert state.is_completed(), state
         assert state.result()["dt"] == dt
         ledger = read_partition(out, RUNS, dt).to_pylist()
         assert [(r["status"], r["model_version"]) for r in ledger] == [("ok", version)]
-    assert sorted(p.parent.name for p in (out / CAMPAIGNS).glob("dt=*/*.parquet")) == ["dt=2026-03-07", "dt=2026-03-08"]
+    assert sorted(p.parent.name for p in (out / CAMPAIGNS).glob("dt=*/*.parquet")) == [
+        "dt=2026-03-07", "dt=2026-03-08"]
     assert pq.read_table(partition_path(out, CAMPAIGNS, "2026-03-08")).num_rows == 3
 
 
-def test_nightly_flow_uses_the_scheduled_time_not_the_clock(prefect_harness, tiny_model_dir, tmp_path, monkeypatch):
+def test_nightly_flow_uses_the_scheduled_time_not_the_clock(
+    prefect_harness, tiny_model_dir, tmp_path, monkeypatch
+):
     import flows.serve
     from flows.serve import nightly_extract
 
@@ -180,7 +181,8 @@ def test_nightly_flow_uses_the_scheduled_time_not_the_clock(prefect_harness, tin
     write_day(inp, "2026-10-24")
     # A run scheduled 00:30 BST on 25 Oct 2026 (23:30 UTC on the 24th), started days later.
     monkeypatch.setattr(flows.serve, "scheduled_start", lambda: at("2026-10-24 23:30"))
-    summary = nightly_extract(str(inp), str(out), model=str(tiny_model_dir), timezone="Europe/London")
+    summary = nightly_extract(str(inp), str(out), model=str(tiny_model_dir),
+                              timezone="Europe/London")
     assert summary["dt"] == "2026-10-24" and summary["done"] == 1
     # A missing day fails the run with a clear message (the nightly must not pass silently).
     monkeypatch.setattr(flows.serve, "scheduled_start", lambda: at("2026-10-27 01:00"))
@@ -199,6 +201,8 @@ def test_nightly_flow_uses_the_scheduled_time_not_the_clock(prefect_harness, tin
 )
 def test_bad_serve_arguments_are_one_line_errors(tiny_model_dir, tmp_path, capsys, extra, message):
     write_day(tmp_path / "in", "2026-01-01")
-    rc = main(["serve", str(tmp_path / "in"), str(tmp_path / "out"), "--model", str(tiny_model_dir), *extra])
+    rc = main(["serve", str(tmp_path / "in"), str(tmp_path / "out"),
+               "--model", str(tiny_model_dir), *extra])
     err = capsys.readouterr().err.strip().splitlines()
-    assert rc == 2 and len(err) == 1 and err[0].startswith("campaign-ner serve: error:") and message in err[0], err
+    assert rc == 2 and len(err) == 1, err
+    assert err[0].startswith("campaign-ner serve: error:") and message in err[0], err

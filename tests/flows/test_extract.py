@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,27 +21,20 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
-import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from flows.batch.tables import CAMPAIGNS, ENTITIES, PAUSE_ENV, RUNS, partition_path, read_table
+from flows.batch.tagging import LIST_COLUMNS, STATUSES, process_partition
 from flows.cli import main
-from flows.extract import LIST_COLUMNS, STATUSES, extract_entities, process_partition
-from flows.io import CAMPAIGNS, ENTITIES, PAUSE_ENV, RUNS, partition_path, read_table
+from flows.extract import extract_entities
 from tests.conftest import TINY
+from tests.flows.conftest import kill_when_paused
 
-REPO = Path(__file__).resolve().parents[1]
 ONE_MB = ("Supercalifragilisticexpialidocious " * 30_000)[:1_000_000]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_torch_thread():
-    """Tag with one intra-op thread: the tiny model gains nothing from more, and the
-    step-by-step Viterbi loop slows down badly when threads compete for busy cores."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def write(path: Path, ids: list, texts: list, id_type=None, text_type=None, **extra) -> Path:
@@ -158,7 +148,8 @@ def test_every_input_row_once_with_exact_offsets(extracted):
         assert r["status"] == "ok" and r["error"] is None
         assert r["rows_in"] == r["rows_out"] == n_rows
         assert r["n_entities"] == sum(labels.values())
-        assert (r["n_brand"], r["n_time"], r["n_location"]) == (labels["BRAND"], labels["TIME"], labels["LOCATION"])
+        assert (r["n_brand"], r["n_time"], r["n_location"]) == (
+            labels["BRAND"], labels["TIME"], labels["LOCATION"])
         assert sum(r[f"n_{s}"] for s in STATUSES) == n_rows
         assert r["input_fingerprint"] and r["model_version"] and r["finished_at"] >= r["started_at"]
     assert summary["rows"] == len(camps) and summary["entities"] == len(ents)
@@ -211,7 +202,9 @@ def test_rerun_is_skipped_and_forced_rerun_is_identical(extracted, tiny_model_di
     assert pq.read_table(partition_path(out, CAMPAIGNS, "2024-03-03")).num_rows == 1
 
 
-def test_killed_writer_leaves_the_old_partition_and_rerun_completes(prefect_harness, tiny_model_dir, tmp_path):
+def test_killed_writer_leaves_the_old_partition_and_rerun_completes(
+    prefect_harness, tiny_model_dir, tmp_path
+):
     inp, out, dt = tmp_path / "in", tmp_path / "out", "2024-05-01"
     texts = [t for t, _ in TINY]
     write(inp / f"dt={dt}" / "a.parquet", [f"v1-{i}" for i in range(len(texts))], texts)
@@ -221,33 +214,20 @@ def test_killed_writer_leaves_the_old_partition_and_rerun_completes(prefect_harn
 
     flag = tmp_path / "paused"
     code = (
-        "import sys; from flows.extract import process_partition; "
+        "import sys; from flows.batch.tagging import process_partition; "
         "process_partition(sys.argv[1], [sys.argv[2]], sys.argv[3], sys.argv[4], run_id='doomed')"
     )
-    env = {**os.environ, PAUSE_ENV: str(flag), "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, dt, str(inp / f"dt={dt}" / "a.parquet"), str(out), str(tiny_model_dir)],
-        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not flag.exists():
-            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-            assert time.monotonic() < deadline, "writer never reached the pause point"
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.kill()
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL
-    tmp = Path(flag.read_text())
+    cmd = [sys.executable, "-c", code, dt, str(inp / f"dt={dt}" / "a.parquet"), str(out),
+           str(tiny_model_dir)]
+    tmp = kill_when_paused(cmd, {**os.environ, PAUSE_ENV: str(flag)}, flag, "writer")
     assert tmp.exists() and tmp.stat().st_size > 0  # half-written, never published
     with pytest.raises(pa.ArrowInvalid):
         pq.read_table(tmp)
     for t, table in old.items():  # the published partition is untouched and readable
         assert pq.read_table(partition_path(out, t, dt)).equals(table)
         assert pd.read_parquet(out / t).shape[0] == table.num_rows
-        n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out / t}/**/*.parquet')").fetchall()[0][0]
+        sql = f"SELECT count(*) FROM read_parquet('{out / t}/**/*.parquet')"
+        n = duckdb.sql(sql).fetchall()[0][0]
         assert n == table.num_rows
 
     again = run(inp, out, tiny_model_dir)
@@ -273,7 +253,9 @@ def test_single_file_partition_date(prefect_harness, tiny_model_dir, tmp_path):
     assert pq.read_table(partition_path(out, CAMPAIGNS, "2022-02-02")).num_rows == 1
 
 
-def test_bad_partitions_fail_alone_with_clear_errors(prefect_harness, tiny_model_dir, tmp_path, capsys):
+def test_bad_partitions_fail_alone_with_clear_errors(
+    prefect_harness, tiny_model_dir, tmp_path, capsys
+):
     inp, out = tmp_path / "in", tmp_path / "out"
     texts = [t for t, _ in TINY]
     write(inp / "dt=2024-04-01" / "good.parquet", ["g0", "g1"], texts[:2])
@@ -287,10 +269,13 @@ def test_bad_partitions_fail_alone_with_clear_errors(prefect_harness, tiny_model
     pq.write_table(pa.table({"campaign_id": ["m"], "body": ["Nike"], "views": [3]}),
                    inp / "dt=2024-04-04" / "body.parquet")
     (inp / "dt=2024-04-05").mkdir()
-    pq.write_table(pa.table({"campaign_id": ["i"], "text": [42]}), inp / "dt=2024-04-05" / "int.parquet")
+    pq.write_table(pa.table({"campaign_id": ["i"], "text": [42]}),
+                   inp / "dt=2024-04-05" / "int.parquet")
     write(inp / "dt=2024-04-06" / "a.parquet", ["s0"], texts[:1])
-    pq.write_table(pa.table({"campaign_id": ["s1"], "text": [7]}), inp / "dt=2024-04-06" / "b.parquet")
-    write(inp / "dt=2024-04-07" / "empty.parquet", [], [], id_type=pa.string(), text_type=pa.string())
+    pq.write_table(pa.table({"campaign_id": ["s1"], "text": [7]}),
+                   inp / "dt=2024-04-06" / "b.parquet")
+    write(inp / "dt=2024-04-07" / "empty.parquet", [], [], id_type=pa.string(),
+          text_type=pa.string())
     (inp / "dt=2024-04-08").mkdir()  # no files (yet): fails alone, recorded in its ledger
     (inp / "dt=2024-04-08" / "_SUCCESS").write_text("")
 
@@ -301,7 +286,8 @@ def test_bad_partitions_fail_alone_with_clear_errors(prefect_harness, tiny_model
     err = [ln for ln in captured.err.splitlines() if ln.startswith("campaign-ner extract:")]
     assert len(err) == 6 and "Traceback" not in captured.err
     msg = {ln.split()[2]: ln for ln in err}
-    assert "cut.parquet" in msg["dt=2024-04-02"] and "not a readable Parquet file" in msg["dt=2024-04-02"]
+    assert "cut.parquet" in msg["dt=2024-04-02"]
+    assert "not a readable Parquet file" in msg["dt=2024-04-02"]
     assert "notes.parquet" in msg["dt=2024-04-03"]
     assert "body.parquet" in msg["dt=2024-04-04"] and "'text'" in msg["dt=2024-04-04"]
     assert "campaign_id, body, views" in msg["dt=2024-04-04"]  # lists the columns present
@@ -323,8 +309,10 @@ def test_bad_partitions_fail_alone_with_clear_errors(prefect_harness, tiny_model
     assert pq.read_table(partition_path(out, CAMPAIGNS, "2024-04-01")).num_rows == 2
 
     # Fixing the partition and rerunning processes only what is not done.
-    pq.write_table(pa.table({"campaign_id": ["s1"], "text": ["Zara in Paris"]}), inp / "dt=2024-04-06" / "b.parquet")
-    rc = main(["extract", str(inp), str(out), "--model", str(tiny_model_dir), "--date", "2024-04-06"])
+    pq.write_table(pa.table({"campaign_id": ["s1"], "text": ["Zara in Paris"]}),
+                   inp / "dt=2024-04-06" / "b.parquet")
+    rc = main(["extract", str(inp), str(out), "--model", str(tiny_model_dir),
+               "--date", "2024-04-06"])
     assert rc == 0 and "1 done" in capsys.readouterr().out
 
 
@@ -350,12 +338,15 @@ def test_bad_arguments_are_refused_up_front(tiny_model_dir, tmp_path, capsys):
     # --date picks one partition: the stray directory does not matter then.
     assert "inside the input" in _one_line_error(
         capsys, ["extract", str(inp), str(inp / "out"), *model, "--date", "2024-01-01"])
-    assert "2024-1-1" in _one_line_error(capsys, ["extract", str(inp), out, *model, "--date", "2024-1-1"])
+    assert "2024-1-1" in _one_line_error(
+        capsys, ["extract", str(inp), out, *model, "--date", "2024-1-1"])
     assert "no partition dt=2024-02-02" in _one_line_error(
         capsys, ["extract", str(inp), out, *model, "--date", "2024-02-02"])
-    assert "does not exist" in _one_line_error(capsys, ["extract", str(tmp_path / "nope"), out, *model])
     assert "does not exist" in _one_line_error(
-        capsys, ["extract", str(inp), out, "--model", str(tmp_path / "no-model"), "--date", "2024-01-01"])
+        capsys, ["extract", str(tmp_path / "nope"), out, *model])
+    assert "does not exist" in _one_line_error(
+        capsys,
+        ["extract", str(inp), out, "--model", str(tmp_path / "no-model"), "--date", "2024-01-01"])
     broken = tmp_path / "broken"
     shutil.copytree(tiny_model_dir, broken)
     (broken / "weights.safetensors").write_bytes(b"\0" * 10)
@@ -364,14 +355,16 @@ def test_bad_arguments_are_refused_up_front(tiny_model_dir, tmp_path, capsys):
     assert not Path(out).exists()  # refused before writing anything
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(st.one_of(st.none(), st.text(max_size=80),
                                 st.sampled_from([t for t, _ in TINY])), min_size=0, max_size=12))
 def test_offsets_hold_for_any_unicode_text(tiny_model_dir, tmp_path_factory, texts):
     root = tmp_path_factory.mktemp("prop")
     inp, out = root / "in", root / "out"
     ids = [f"r{i % 5}" for i in range(len(texts))]
-    write(inp / "dt=2024-01-01" / "a.parquet", ids, texts, id_type=pa.string(), text_type=pa.string())
+    write(inp / "dt=2024-01-01" / "a.parquet", ids, texts, id_type=pa.string(),
+          text_type=pa.string())
     stats = process_partition("2024-01-01", [str(inp / "dt=2024-01-01" / "a.parquet")], str(out),
                               str(tiny_model_dir), run_id="prop")
     assert stats["rows_in"] == stats["rows_out"] == len(texts)
@@ -383,21 +376,23 @@ def test_worker_processes_give_the_same_tables_as_one_process(extracted, tiny_mo
                                                              monkeypatch):
     """``jobs=2`` (two tagging processes, several record batches in flight) writes exactly
     the rows ``jobs=1`` writes, in the same order, bad rows included."""
-    from flows.extract import close_pools
+    from flows.batch.predictors import close_pools
 
     inp = extracted[0]
     files = [str(f) for f in sorted((inp / "dt=2024-03-01").glob("*.parquet"))]
     many = tmp_path / "many" / "dt=2024-03-04" / "a.parquet"
     texts = [t for t, _ in TINY] * 300 + [None, "", "\u200b", ONE_MB[:5000]]
     write(many, [f"m{i % 2000}" for i in range(len(texts))], texts)
-    monkeypatch.setattr("flows.extract.MAX_BATCH_ROWS", 256)  # several record batches in flight
+    # several record batches in flight
+    monkeypatch.setattr("flows.batch.reading.MAX_BATCH_ROWS", 256)
     tables = {}
     try:
         for jobs in (1, 2):
             out = tmp_path / f"out{jobs}"
             for dt, fs in (("2024-03-01", files), ("2024-03-04", [str(many)])):
-                stats = process_partition(dt, fs, str(out), str(tiny_model_dir), run_id="r", jobs=jobs,
-                                          started_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
+                stats = process_partition(
+                    dt, fs, str(out), str(tiny_model_dir), run_id="r", jobs=jobs,
+                    started_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
                 assert stats["rows_in"] == stats["rows_out"]
             tables[jobs] = {t: read_table(out, t).to_pylist() for t in (CAMPAIGNS, ENTITIES)}
     finally:

@@ -11,34 +11,25 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-import torch
 
-from flows.backfill import compress_dates, plan_range, run_backfill
+from flows.backfill import run_backfill
+from flows.batch.partitions import compress_dates, plan_range
+from flows.batch.tables import CAMPAIGNS, ENTITIES, PAUSE_ENV, RUNS, partition_path, read_table
 from flows.cli import main
-from flows.io import CAMPAIGNS, ENTITIES, PAUSE_ENV, RUNS, partition_path, read_table
 from tests.conftest import TINY
+from tests.flows.conftest import kill_when_paused
 
-REPO = Path(__file__).resolve().parents[1]
 TEXTS = [t for t, _ in TINY]
 VARYING = ["run_id", "extracted_at"]  # the only columns two runs of the same input may differ in
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_torch_thread():
-    """One intra-op thread, as in the Dask workers: identical floats, no core contention."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def write_partition(inp: Path, dt: str, n: int = 6, salt: str = "") -> Path:
@@ -82,9 +73,11 @@ def last_backfill_logs() -> list[str]:
 
     APILogWorker.drain_all(timeout=10)
     with get_client(sync_client=True) as client:
-        run = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["backfill-entities"])),
-                                    sort=FlowRunSort.START_TIME_DESC, limit=1)[0]
-        logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])))
+        backfills = FlowFilter(name=FlowFilterName(any_=["backfill-entities"]))
+        run = client.read_flow_runs(flow_filter=backfills, sort=FlowRunSort.START_TIME_DESC,
+                                    limit=1)[0]
+        of_run = LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id]))
+        logs = client.read_logs(log_filter=of_run)
     return [log.message for log in logs]
 
 
@@ -104,13 +97,17 @@ def test_plan_reports_missing_dates_and_ignores_odd_partitions_outside_the_range
     (inp / "dt=2023-12-30").mkdir()  # empty and outside the range: never opened
     (inp / "dt=2024-01-03").mkdir()  # empty and inside: fails alone when it runs
     plan = plan_range(inp, tmp_path / "out", "2024-01-01", "2024-01-06")
-    assert [p.dt for p in plan.partitions] == ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-05"]
+    assert [p.dt for p in plan.partitions] == [
+        "2024-01-01", "2024-01-02", "2024-01-03", "2024-01-05"]
     assert [p.error is not None for p in plan.partitions] == [False, False, True, False]
     assert plan.missing == ["2024-01-04", "2024-01-06"]
-    assert compress_dates(["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-07"]) == "2024-01-01..2024-01-03, 2024-01-07"
+    assert (compress_dates(["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-07"])
+            == "2024-01-01..2024-01-03, 2024-01-07")
 
 
-def test_backfill_skips_done_partitions_and_reports_missing_ones(prefect_harness, tiny_model_dir, tmp_path, capsys):
+def test_backfill_skips_done_partitions_and_reports_missing_ones(
+    prefect_harness, tiny_model_dir, tmp_path, capsys
+):
     from prefect.artifacts import Artifact
 
     inp, out = tmp_path / "in", tmp_path / "out"
@@ -124,7 +121,8 @@ def test_backfill_skips_done_partitions_and_reports_missing_ones(prefect_harness
     assert "no input for 2024-01-04" in captured.err
     assert "1 model instance(s) in 1 process(es)" in captured.out
     done = {d: r for d, r in latest_runs(out).items()}
-    assert sorted(done) == ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-05"]  # 2023-12-31 untouched
+    # 2023-12-31 untouched
+    assert sorted(done) == ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-05"]
     assert all(r["status"] == "ok" and r["rows_in"] == r["rows_out"] == 6 for r in done.values())
 
     # The artifacts: a table of every date (missing ones included) and a finished progress bar.
@@ -133,7 +131,8 @@ def test_backfill_skips_done_partitions_and_reports_missing_ones(prefect_harness
         ("2024-01-01", "ok"), ("2024-01-02", "ok"), ("2024-01-03", "ok"), ("2024-01-04", "missing"),
         ("2024-01-05", "ok"),
     ]
-    assert all(r["rows"] == 6 and r["entities"] is not None and r["seconds"] >= 0 for r in rows if r["status"] == "ok")
+    assert all(r["rows"] == 6 and r["entities"] is not None and r["seconds"] >= 0
+               for r in rows if r["status"] == "ok")
     assert float(Artifact.get("backfill-progress").data) == 100.0
 
     # Rerun: everything skipped, nothing written. A changed partition is redone alone.
@@ -145,7 +144,8 @@ def test_backfill_skips_done_partitions_and_reports_missing_ones(prefect_harness
     assert statuses(summary_of(state)) == {"2024-01-01": "skipped", "2024-01-02": "ok",
                                            "2024-01-03": "skipped", "2024-01-05": "skipped"}
     assert pq.read_table(partition_path(out, CAMPAIGNS, "2024-01-02")).num_rows == 3
-    forced = summary_of(run_backfill(inp, out, "2024-01-01", "2024-01-05", model=tiny_model_dir, force=True))
+    forced = summary_of(run_backfill(inp, out, "2024-01-01", "2024-01-05", model=tiny_model_dir,
+                                     force=True))
     assert (forced["done"], forced["skipped"]) == (4, 0)
 
 
@@ -173,10 +173,12 @@ def test_failing_partition_fails_alone_and_a_rerun_after_the_fix_finishes_it(
     assert sum("dt=2024-02-02 FAILED: " in m for m in progress) == 1
     errors = [ln for ln in captured.err.splitlines() if ln.startswith("campaign-ner backfill: dt=")]
     assert len(errors) == 2 and "Traceback" not in captured.err
-    assert "dt=2024-02-02 failed" in errors[0] and "part-0.parquet" in errors[0] and "not a readable Parquet file" in errors[0]
+    assert "dt=2024-02-02 failed" in errors[0] and "part-0.parquet" in errors[0]
+    assert "not a readable Parquet file" in errors[0]
     assert "dt=2024-02-04 failed" in errors[1] and "no Parquet files" in errors[1]
     runs = latest_runs(out)
-    assert {d: r["status"] for d, r in runs.items()} == dict(zip(dts, ["ok", "failed", "ok", "failed"], strict=True))
+    assert {d: r["status"] for d, r in runs.items()} == dict(
+        zip(dts, ["ok", "failed", "ok", "failed"], strict=True))
     assert "part-0.parquet" in runs["2024-02-02"]["error"]
     assert not partition_path(out, CAMPAIGNS, "2024-02-02").exists()  # nothing half-done published
 
@@ -205,7 +207,8 @@ def test_promotion_redoes_exactly_the_partitions_of_another_model_version(
     assert first["done"] == 3 and {r["model_version"] for r in first["results"]} == {va}
 
     set_champion(registry, vb)  # promotion; then the nightly makes one partition with B
-    state = extract_entities(str(inp), str(out), date=dts[2], model=str(registry), return_state=True)
+    state = extract_entities(str(inp), str(out), date=dts[2], model=str(registry),
+                             return_state=True)
     assert state.is_completed()
     after = summary_of(run_backfill(inp, out, dts[0], dts[-1], model=registry))
     assert statuses(after) == {dts[0]: "ok", dts[1]: "ok", dts[2]: "skipped"}
@@ -221,35 +224,43 @@ def test_promotion_redoes_exactly_the_partitions_of_another_model_version(
                          f"{dts[1]},{vb},1", f"{dts[2]},{va},1", f"{dts[2]},{vb},1"]
 
 
-def test_a_model_directory_overwritten_mid_backfill_fails_the_partition(tiny_model_dir, tiny_model_dir_b, tmp_path):
-    from flows.backfill import backfill_one
-    from flows.extract import ExtractInputError
+def test_a_model_directory_overwritten_mid_backfill_fails_the_partition(
+    tiny_model_dir, tiny_model_dir_b, tmp_path
+):
+    from flows.batch.errors import ExtractInputError
+    from flows.batch.runner import RunSettings, run_partition
     from ner_model.storage.model_dir import model_version
 
     write_partition(tmp_path / "in", "2024-06-01")
     files = [str(tmp_path / "in" / "dt=2024-06-01" / "part-0.parquet")]
+    settings = RunSettings(output=str(tmp_path / "out"), model_dir=str(tiny_model_dir_b),
+                           model_version=model_version(tiny_model_dir), run_id="run-1",
+                           name="backfill")
     with pytest.raises(ExtractInputError, match="changed during the backfill"):
-        backfill_one("2024-06-01", files, None, str(tmp_path / "out"), str(tiny_model_dir_b), "campaign_id",
-                     "text", "run-1", False, expected_version=model_version(tiny_model_dir))
+        run_partition("2024-06-01", files, None, settings)
     (row,) = read_table(tmp_path / "out", RUNS).to_pylist()
     assert row["status"] == "failed" and "changed during the backfill" in row["error"]
     assert not partition_path(tmp_path / "out", CAMPAIGNS, "2024-06-01").exists()
 
 
 @pytest.mark.slow
-def test_dask_cluster_writes_the_same_rows_as_one_process(prefect_harness, tiny_model_dir, tmp_path):
+def test_dask_cluster_writes_the_same_rows_as_one_process(
+    prefect_harness, tiny_model_dir, tmp_path
+):
     inp = tmp_path / "in"
     dts = [f"2024-04-{d:02d}" for d in range(1, 7)]
     for i, dt in enumerate(dts):
         write_partition(inp, dt, n=8 + i)
     one = summary_of(run_backfill(inp, tmp_path / "one", dts[0], dts[-1], model=tiny_model_dir))
-    dask = summary_of(run_backfill(inp, tmp_path / "dask", dts[0], dts[-1], model=tiny_model_dir, workers=2))
+    dask = summary_of(run_backfill(inp, tmp_path / "dask", dts[0], dts[-1], model=tiny_model_dir,
+                                   workers=2))
     assert one["done"] == dask["done"] == len(dts)
     for name in (ENTITIES, CAMPAIGNS):
         a, b = table(tmp_path / "one", name), table(tmp_path / "dask", name)
         assert a.num_rows > 0 and a.equals(b), name
-    keep = ["dt", "status", "input_fingerprint", "model_version", "rows_in", "rows_out", "n_entities",
-            "n_brand", "n_time", "n_location", "n_tokens", "n_ok", "n_empty", "n_error"]
+    keep = ["dt", "status", "input_fingerprint", "model_version", "rows_in", "rows_out",
+            "n_entities", "n_brand", "n_time", "n_location", "n_tokens", "n_ok", "n_empty",
+            "n_error"]
     assert (read_table(tmp_path / "one", RUNS).select(keep).sort_by("dt")
             .equals(read_table(tmp_path / "dask", RUNS).select(keep).sort_by("dt")))
     # Model loaded once per worker process, not once per partition; one torch thread each.
@@ -261,8 +272,10 @@ def test_dask_cluster_writes_the_same_rows_as_one_process(prefect_harness, tiny_
     # An existing scheduler (--dask-address) with a submission window (--max-concurrency 1).
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        remote = summary_of(run_backfill(inp, tmp_path / "remote", dts[0], dts[-1], model=tiny_model_dir,
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        remote = summary_of(run_backfill(inp, tmp_path / "remote", dts[0], dts[-1],
+                                         model=tiny_model_dir,
                                          dask_address=cluster.scheduler_address, max_concurrency=1))
     assert remote["done"] == len(dts) and remote["model_instances"] == 1
     for name in (ENTITIES, CAMPAIGNS):
@@ -281,25 +294,12 @@ def test_killed_backfill_resumes_where_it_stopped(prefect_harness, tiny_model_di
 
     # The whole range in a subprocess that is killed while writing its first new partition.
     flag = tmp_path / "paused"
-    env = {**os.environ, PAUSE_ENV: str(flag), "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1",
+    env = {**os.environ, PAUSE_ENV: str(flag), "OMP_NUM_THREADS": "1",
            "PREFECT_API_URL": PREFECT_API_URL.value()}  # the harness's server: no new one
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "backfill", str(inp), str(out), "--start", dts[0],
-         "--end", dts[-1], "--model", str(tiny_model_dir)],
-        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 150
-        while not flag.exists():
-            assert proc.poll() is None, proc.stderr.read().decode()[-3000:]
-            assert time.monotonic() < deadline, "backfill never reached the pause point"
-            time.sleep(0.1)
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.kill()
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL
-    assert Path(flag.read_text()).exists()  # the half-written temp file, never published
+    cmd = [sys.executable, "-m", "flows.cli", "backfill", str(inp), str(out), "--start", dts[0],
+           "--end", dts[-1], "--model", str(tiny_model_dir)]
+    tmp = kill_when_paused(cmd, env, flag, "backfill", timeout=150)
+    assert tmp.exists()  # the half-written temp file, never published
     assert sorted(latest_runs(out)) == dts[:2]
     assert not partition_path(out, CAMPAIGNS, dts[2]).exists()
 
@@ -314,13 +314,15 @@ def test_killed_backfill_resumes_where_it_stopped(prefect_harness, tiny_model_di
     [
         (["--start", "2024-01-05", "--end", "2024-01-01"], "is after --end"),
         (["--start", "2024-02-30", "--end", "2024-03-01"], "not a valid date"),
-        (["--start", "2024-01-01", "--end", "2024-01-02", "--workers", "2", "--dask-address", "tcp://x:1"],
-         "exclude each other"),
+        (["--start", "2024-01-01", "--end", "2024-01-02", "--workers", "2",
+          "--dask-address", "tcp://x:1"], "exclude each other"),
         (["--start", "2024-01-01", "--end", "2024-01-02", "--workers", "0"], "at least 1"),
     ],
 )
 def test_bad_arguments_are_one_line_errors(tiny_model_dir, tmp_path, capsys, extra, message):
     write_partition(tmp_path / "in", "2024-01-01")
-    rc = main(["backfill", str(tmp_path / "in"), str(tmp_path / "out"), "--model", str(tiny_model_dir), *extra])
+    rc = main(["backfill", str(tmp_path / "in"), str(tmp_path / "out"),
+               "--model", str(tiny_model_dir), *extra])
     err = capsys.readouterr().err.strip().splitlines()
-    assert rc == 2 and len(err) == 1 and err[0].startswith("campaign-ner backfill: error:") and message in err[0]
+    assert rc == 2 and len(err) == 1
+    assert err[0].startswith("campaign-ner backfill: error:") and message in err[0]

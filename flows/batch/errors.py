@@ -1,0 +1,24 @@
+"""Errors of a batch run: the user's input errors, their one-line form, what is retried."""
+
+from __future__ import annotations
+
+from ner_model.errors import one_line
+
+
+class ExtractInputError(ValueError):
+    """Input the user must fix; the message names the file, directory, column or row."""
+
+
+def error_line(e: BaseException | str) -> str:
+    """One line for the ledger, the summary and the terminal: the message alone for errors
+    the user fixes (bad input, a missing file), prefixed by the type name otherwise."""
+    user_error = isinstance(e, str | ExtractInputError | FileNotFoundError)
+    return one_line(e, with_type=not user_error)
+
+
+def retry_transient(task, task_run, state) -> bool:  # Prefect's retry_condition_fn signature
+    """Retry only transient I/O failures, never bad input or a bug."""
+    exc = state.result(raise_on_failure=False)
+    return isinstance(exc, OSError) and not isinstance(
+        exc, FileNotFoundError | PermissionError | IsADirectoryError | NotADirectoryError
+    )

@@ -1,0 +1,142 @@
+"""Reading input Parquet: column checks, record batches sized by text bytes, ids and texts.
+
+Every failure is an :class:`~flows.batch.errors.ExtractInputError` naming the file (and the
+column or row), so a bad file fails its partition with one clear line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from flows.batch.errors import ExtractInputError
+from ner_model.errors import one_line
+
+MAX_BATCH_ROWS = 4096  # rows per record batch (one ``annotate`` call)
+BATCH_TEXT_BYTES = 32 << 20  # target uncompressed text bytes per record batch
+
+
+def _is_str(t: pa.DataType) -> bool:
+    return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
+
+
+def _is_bin(t: pa.DataType) -> bool:
+    return pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_binary_view(t)
+
+
+def _value_type(t: pa.DataType) -> pa.DataType:
+    return t.value_type if pa.types.is_dictionary(t) else t
+
+
+def _column_error(path: Path, schema: pa.Schema, id_column: str, text_column: str) -> str | None:
+    """Why the id/text columns of ``schema`` cannot be read (None when they can)."""
+    names = schema.names
+    for col, opt in ((id_column, "--id-column"), (text_column, "--text-column")):
+        if col not in names:
+            return (
+                f"{path}: no column {col!r} (columns: {', '.join(names) or 'none'}); "
+                f"choose one with {opt}"
+            )
+    text_type = schema.field(text_column).type
+    tt = _value_type(text_type)
+    if not (_is_str(tt) or _is_bin(tt) or pa.types.is_null(tt)):
+        return f"{path}: text column {text_column!r} has type {text_type}, expected string"
+    id_type = schema.field(id_column).type
+    it = _value_type(id_type)
+    if not (_is_str(it) or _is_bin(it) or pa.types.is_integer(it) or pa.types.is_null(it)):
+        return (
+            f"{path}: id column {id_column!r} has type {id_type}, expected string or integer"
+        )
+    return None
+
+
+def check_file(path: Path, id_column: str, text_column: str) -> pq.ParquetFile:
+    """Open a Parquet file and check its id/text columns; raises a one-line error naming it."""
+    try:
+        pf = pq.ParquetFile(path)
+        schema = pf.schema_arrow
+    except (pa.ArrowException, OSError, ValueError) as e:
+        raise ExtractInputError(f"{path}: not a readable Parquet file ({one_line(e)})") from None
+    error = _column_error(path, schema, id_column, text_column)
+    if error:
+        pf.close()
+        raise ExtractInputError(error)
+    return pf
+
+
+def batch_rows(pf: pq.ParquetFile, text_column: str) -> int:
+    """Rows per record batch so that one batch holds about ``BATCH_TEXT_BYTES`` of text."""
+    md = pf.metadata
+    if md.num_rows == 0:
+        return MAX_BATCH_ROWS
+    j = pf.schema_arrow.get_field_index(text_column)
+    try:
+        first = md.row_group(0)
+        leaf = [i for i in range(md.num_columns) if first.column(i).path_in_schema == text_column]
+        j = leaf[0] if leaf else j
+        size = sum(
+            md.row_group(g).column(j).total_uncompressed_size for g in range(md.num_row_groups)
+        )
+    except (IndexError, pa.ArrowException):
+        return MAX_BATCH_ROWS
+    per_row = max(1.0, size / md.num_rows)
+    return int(min(MAX_BATCH_ROWS, max(16, BATCH_TEXT_BYTES // per_row)))
+
+
+def read_batches(
+    pf: pq.ParquetFile, path: Path, columns: list[str], rows: int
+) -> Iterator[pa.RecordBatch]:
+    """Record batches of ``columns``; a read failure becomes a one-line error naming the file."""
+    offset = 0
+    batches = pf.iter_batches(batch_size=rows, columns=columns)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except (pa.ArrowException, OSError, ValueError) as e:
+            raise ExtractInputError(
+                f"{path}: cannot read rows from {offset} on ({one_line(e)})"
+            ) from None
+        offset += batch.num_rows
+        yield batch
+
+
+def _decoded(arr: pa.Array) -> pa.Array:
+    return arr.dictionary_decode() if pa.types.is_dictionary(arr.type) else arr
+
+
+def ids(arr: pa.Array) -> list[str | None]:
+    """Python strings of an id column chunk (integers cast, bytes decoded leniently)."""
+    arr = _decoded(arr)
+    if pa.types.is_null(arr.type):
+        return [None] * len(arr)
+    if _is_bin(arr.type):
+        values = arr.to_pylist()
+        return [None if v is None else v.decode("utf-8", "backslashreplace") for v in values]
+    return pc.cast(arr, pa.string()).to_pylist()
+
+
+def texts(arr: pa.Array) -> tuple[list[str | None], dict[int, str]]:
+    """Python strings of a text column chunk, and ``{row: reason}`` for undecodable ones."""
+    arr = _decoded(arr)
+    if pa.types.is_null(arr.type):
+        return [None] * len(arr), {}
+    if not _is_bin(arr.type):
+        return arr.to_pylist(), {}
+    out: list[str | None] = []
+    bad: dict[int, str] = {}
+    for i, v in enumerate(arr.to_pylist()):
+        if v is None:
+            out.append(None)
+            continue
+        try:
+            out.append(v.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            bad[i] = f"text is not valid UTF-8 ({e.reason} at byte {e.start})"
+            out.append(None)
+    return out, bad
