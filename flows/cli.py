@@ -112,6 +112,21 @@ def train_settings(args: argparse.Namespace) -> tuple[TrainOptions, TaggerConfig
     return options, config
 
 
+def _add_partition_job(p: argparse.ArgumentParser, input_help: str, model_help: str,
+                       force: bool = True) -> None:
+    """The arguments every partition job shares: INPUT, OUTPUT, --model, the id and text
+    columns and (``force``) --force."""
+    p.add_argument("input", help=input_help)
+    p.add_argument("output", help="output root directory")
+    p.add_argument("--model", default=None, help=model_help)
+    p.add_argument("--id-column", default="campaign_id",
+                   help="campaign id column (default campaign_id)")
+    p.add_argument("--text-column", default="text", help="text column (default text)")
+    if force:
+        p.add_argument("--force", action="store_true",
+                       help="re-process partitions even if the runs ledger shows them done")
+
+
 def _add_evaluate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "evaluate",
@@ -141,15 +156,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
             "with the same input and model are skipped unless --force."
         ),
     )
-    p.add_argument("input", help="Parquet file or dt=YYYY-MM-DD/ partitioned directory")
-    p.add_argument("output", help="output root directory")
+    _add_partition_job(p, "Parquet file or dt=YYYY-MM-DD/ partitioned directory", MODEL_HELP)
     p.add_argument("--date", default=None, help="only this partition (YYYY-MM-DD)")
-    p.add_argument("--model", default=None, help=MODEL_HELP)
-    p.add_argument("--id-column", default="campaign_id",
-                   help="campaign id column (default campaign_id)")
-    p.add_argument("--text-column", default="text", help="text column (default text)")
-    p.add_argument("--force", action="store_true",
-                   help="re-process partitions even if the runs ledger shows them done")
     p.add_argument("--jobs", type=int, default=None,
                    help="tagging processes per partition (default: one per CPU core for partitions "
                         "of 20,000 rows or more, else 1)")
@@ -205,17 +213,10 @@ def _add_backfill(sub: argparse._SubParsersAction) -> None:
             "without an input partition are reported, not an error."
         ),
     )
-    p.add_argument("input", help="dt=YYYY-MM-DD partitioned campaign Parquet directory")
-    p.add_argument("output", help="output root directory")
+    _add_partition_job(p, "dt=YYYY-MM-DD partitioned campaign Parquet directory",
+                       MODEL_HELP + " (resolved once: the whole backfill uses one model version)")
     p.add_argument("--start", required=True, help="first partition date (YYYY-MM-DD)")
     p.add_argument("--end", required=True, help="last partition date (YYYY-MM-DD), included")
-    p.add_argument("--model", default=None,
-                   help=MODEL_HELP + " (resolved once: the whole backfill uses one model version)")
-    p.add_argument("--id-column", default="campaign_id",
-                   help="campaign id column (default campaign_id)")
-    p.add_argument("--text-column", default="text", help="text column (default text)")
-    p.add_argument("--force", action="store_true",
-                   help="re-process partitions even if the runs ledger shows them done")
     p.add_argument("--workers", type=int, default=None,
                    help="run partitions on a local Dask cluster of N worker processes (1 thread "
                         "and 1 torch thread each; the model is loaded once per worker)")
@@ -239,12 +240,9 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
             "next night; with --retrain-cron, retrain/NAME-retrain retrains into the registry."
         ),
     )
-    p.add_argument("input",
-                   help="dt=YYYY-MM-DD partitioned campaign Parquet directory (new partitions "
-                        "arrive daily)")
-    p.add_argument("output", help="output root directory")
-    p.add_argument("--model", default=None,
-                   help=MODEL_HELP + " (a registry is resolved at each run)")
+    _add_partition_job(p, "dt=YYYY-MM-DD partitioned campaign Parquet directory (new "
+                          "partitions arrive daily)",
+                       MODEL_HELP + " (a registry is resolved at each run)", force=False)
     p.add_argument("--cron", default="0 2 * * *",
                    help="nightly schedule, cron syntax (default '0 2 * * *': 02:00)")
     p.add_argument("--timezone", default="UTC",
@@ -256,9 +254,6 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--name", default="nightly",
                    help="deployment name (default nightly); the retraining deployment is "
                         "NAME-retrain")
-    p.add_argument("--id-column", default="campaign_id",
-                   help="campaign id column (default campaign_id)")
-    p.add_argument("--text-column", default="text", help="text column (default text)")
     p.add_argument("--limit", type=int, default=None,
                    help="at most this many flow runs at once in this server process")
     p.add_argument("--retrain-cron", default=None,
