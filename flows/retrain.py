@@ -25,10 +25,12 @@ from ner_model.storage.model_dir import (
     METRICS,
     ModelLoadError,
     load_model,
+    model_version,
     read_metrics,
     save_model,
 )
 from ner_model.storage.registry import (
+    DEFAULT_MODEL_DIR,
     admit,
     current_champion,
     resolve_model_dir,
@@ -125,13 +127,15 @@ def train_candidate(
                     e["seconds"])
 
     opts = TrainOptions(**options)
-    result = train_model(train, dev, TaggerConfig(**config), opts, on_epoch=progress)
+    result = train_model(train, dev, TaggerConfig(**config), opts, on_epoch=progress,
+                         on_progress=logger.info)
     staging = staging_dir(Path(registry))
     version = save_model(result.model, result.vocabs, staging)
     metrics = {
         "version": version,
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "train_seconds": round(result.seconds, 1),
+        "setup_seconds": round(result.setup_seconds, 1),
         "best_epoch": result.best_epoch,
         "stopped": result.stopped,
         "history": result.history,
@@ -249,6 +253,10 @@ def retrain(
     dev, test = list(dev or []), list(test or [])
     options, config = options or TrainOptions(), config or TaggerConfig()
     champion = current_champion(registry)
+    # a registry with no champion yet is served by the shipped model: the candidate must beat it
+    implicit = champion is None
+    if implicit:
+        champion = DEFAULT_MODEL_DIR
     cand = train_candidate(train, dev, label_map, str(registry), options.to_json(),
                            config.to_json(), partial_labels)
     model_dir, version = Path(cand["model_dir"]), cand["version"]
@@ -257,14 +265,18 @@ def retrain(
     metrics.update({split: s for split, s in scores.items() if s})
     _plot_confusion(model_dir, version, metrics)
     cand_f1 = sum(m["micro_f1"] for m in metrics["dev"].values()) / len(metrics["dev"])
+    champion_version = model_version(champion)
     decision = decide_promotion(
-        promote, version, champion.name if champion else None, cand_f1,
+        promote, version, champion_version, cand_f1,
         {p: m["micro_f1"] for p, m in champ_scores.items()}, dev,
+        champion_label=(f"the shipped default model {champion_version} (the registry has no "
+                        "champion yet)" if implicit else f"champion {champion_version}"),
     )
     metrics["promotion"] = {
         "promoted": decision.promoted,
         "reason": decision.reason,
-        "champion_before": champion.name if champion else None,
+        "champion_before": None if implicit else champion.name,
+        "compared_with": champion_version,
         "champion_scores": champ_scores,
         "decided_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }

@@ -2,13 +2,16 @@
 
 A *registry* is a directory of model directories, each named by its version, plus a
 ``current`` file naming the champion. Anywhere a model is expected, a registry means its
-current champion and ``None`` means the model shipped inside the package. Promotion rewrites
-``current`` atomically, so a reader (the nightly extraction) sees the old champion or the
-new one, never neither.
+current champion and ``None`` means the model shipped inside the package. A registry with no
+champion yet (new, empty, or holding only candidates that were not promoted) means the
+shipped model too: it is the implicit champion a first candidate must beat. Promotion
+rewrites ``current`` atomically, so a reader (the nightly extraction) sees the old champion
+or the new one, never neither.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,6 +21,8 @@ from ner_model.storage.model_dir import CONFIG, ModelLoadError
 
 CURRENT = "current"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "default_model"
+
+log = logging.getLogger(__name__)
 
 
 def resolve_model_dir(path: Path | str | None) -> Path:
@@ -41,21 +46,33 @@ def resolve_model_dir(path: Path | str | None) -> Path:
         return path / name
     if not path.is_dir():
         raise ModelLoadError(f"model directory {path} is not a directory")
+    if _without_champion(path):
+        log.info("model registry %s has no champion yet: using the shipped default model", path)
+        return DEFAULT_MODEL_DIR
     return path
 
 
+def _without_champion(path: Path) -> bool:
+    """A directory that is a registry with no ``current`` yet: no model files of its own,
+    and nothing in it but model directories (candidates) and hidden staging entries."""
+    if (path / CONFIG).exists() or (path / CURRENT).exists():
+        return False
+    entries = [p for p in path.iterdir() if not p.name.startswith(".")]
+    return all(p.is_dir() and (p / CONFIG).is_file() for p in entries)
+
+
 def is_registry(path: Path) -> bool:
-    """A registry (a ``current`` file, or a new empty or missing directory), not a model
-    directory."""
+    """A registry (with or without a champion, or a directory yet to be created), not a
+    model directory."""
     if not path.exists():
         return True
-    return path.is_dir() and not (path / CONFIG).exists() and (
-        (path / CURRENT).is_file() or not any(path.iterdir())
-    )
+    return path.is_dir() and (((path / CURRENT).is_file() and not (path / CONFIG).exists())
+                              or _without_champion(path))
 
 
 def current_champion(registry: Path) -> Path | None:
-    """The champion's model directory, or None for a new or empty registry."""
+    """The champion's model directory, or None for a registry with no champion yet (whose
+    implicit champion is the shipped model, :data:`DEFAULT_MODEL_DIR`)."""
     if not (Path(registry) / CURRENT).is_file():
         return None
     return resolve_model_dir(registry)

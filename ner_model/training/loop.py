@@ -37,7 +37,8 @@ class TrainResult:
     best_epoch: int = 0
     dev: EvalResult | None = None  # dev scores of the kept (best) model
     stopped: str = ""  # why training ended
-    seconds: float = 0.0
+    seconds: float = 0.0  # set-up and epochs
+    setup_seconds: float = 0.0  # vocabularies and pretrained vectors, before the first epoch
     pretrained_rows: int = 0  # word vectors initialised from GloVe
 
 
@@ -146,14 +147,23 @@ def _allowed(
     return allowed
 
 
+def _no_progress(message: str) -> None:
+    """The default ``on_progress``: log at INFO."""
+    log.info("%s", message)
+
+
 def build_model(
-    train: Sequence[Sentence], config: TaggerConfig, options: TrainOptions
+    train: Sequence[Sentence], config: TaggerConfig, options: TrainOptions,
+    on_progress: Callable[[str], None] = _no_progress,
 ) -> tuple[Tagger, Vocabularies, int]:
     """Vocabularies from ``train`` (+ frequent GloVe words) and a freshly initialised
-    model; returns ``(model, vocabs, rows initialised from GloVe)``."""
+    model; returns ``(model, vocabs, rows initialised from GloVe)``. ``on_progress`` hears
+    a line before each slow step (reading GloVe, fitting its quantizer)."""
     extra: list[str] = []
     if options.pretrained:
         try:
+            on_progress(f"set-up: reading the {options.pretrained_words:,} most frequent "
+                        "GloVe words")
             # a word the tokenizer never produces as one token can never be looked up
             extra = [w for w in glove_top_words(options.pretrained_words)
                      if token_spans(w) == [(0, len(w))]]
@@ -161,6 +171,8 @@ def build_model(
             log.warning("%s; training without pretrained vectors", e)
             options.pretrained = False
     vocabs = Vocabularies.build([s.tokens for s in train], [s.tags for s in train], extra)
+    on_progress(f"set-up: vocabulary of {len(vocabs.words):,} words "
+                f"({vocabs.n_extra_words:,} GloVe words never seen in training)")
     config = copy.copy(config)
     config.n_words, config.n_chars, config.n_tags = (
         len(vocabs.words), len(vocabs.chars), len(vocabs.tags))
@@ -181,6 +193,8 @@ def build_model(
             if config.n_fixed_words:  # (n_fixed, D): GloVe words never seen in training,
                 # product-quantized as they are saved, so training sees what ships; the seen
                 # words' GloVe vectors (for pretrained_swap) go through the same codebook
+                on_progress(f"set-up: product-quantizing {config.n_fixed_words:,} fixed "
+                            "GloVe vectors")
                 fixed = torch.from_numpy(vectors[n_seen:])
                 book = quantization.pq_fit(fixed, quantization.pq_sub_dim(config.word_dim),
                                            seed=options.seed)
@@ -283,8 +297,13 @@ def train_model(
     config: TaggerConfig | None = None,
     options: TrainOptions | None = None,
     on_epoch: Callable[[dict], None] | None = None,
+    on_progress: Callable[[str], None] = _no_progress,
 ) -> TrainResult:
     """Train a tagger, keeping the checkpoint with the best dev entity F1.
+
+    The time budget (``options.budget_minutes``) counts the epochs only, from the end of
+    the set-up (vocabularies, pretrained vectors), which reports its steps to
+    ``on_progress`` as it goes.
 
     Args:
         train: labeled training sentences (our tokenization, IOB2).
@@ -293,6 +312,7 @@ def train_model(
         config: model hyper-parameters (vocabulary sizes are filled in).
         options: training settings.
         on_epoch: called after every epoch with that epoch's history entry.
+        on_progress: called with a line before each slow set-up step.
 
     Raises:
         LabeledDataError: empty training set, or a dev set without entities.
@@ -306,11 +326,15 @@ def train_model(
     if not train:
         raise LabeledDataError("training set has no non-empty sentences")
     train, dev = _split_dev(train, dev, options, rng)
-    model, vocabs, found_rows = build_model(train, config, options)
+    model, vocabs, found_rows = build_model(train, config, options, on_progress)
     steps = _Steps(model, vocabs, train, options)
     result = TrainResult(model=model, vocabs=vocabs, pretrained_rows=found_rows)
+    result.setup_seconds = time.monotonic() - t0
+    n_params = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    on_progress(f"set-up done in {result.setup_seconds:.1f} s ({n_params:,} trained "
+                "parameters); the time budget starts now")
     best_f1, best_state, bad_epochs = -1.0, None, 0
-    deadline = t0 + options.budget_minutes * 60 if options.budget_minutes else None
+    deadline = time.monotonic() + options.budget_minutes * 60 if options.budget_minutes else None
     result.stopped = f"max_epochs={options.max_epochs} reached"
     for epoch in range(1, options.max_epochs + 1):
         loss = steps.epoch(rng, deadline)

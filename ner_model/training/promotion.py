@@ -27,6 +27,7 @@ def decide_promotion(
     candidate_f1: float,
     champion_dev_f1: Mapping[str, float],
     dev_sets: Sequence[str],
+    champion_label: str | None = None,
 ) -> PromotionDecision:
     """Decide whether ``candidate`` becomes champion.
 
@@ -38,6 +39,8 @@ def decide_promotion(
         champion_dev_f1: the champion's entity F1 per dev set it could be scored on.
         dev_sets: the dev sets given for the comparison (empty: dev was held out of the
             training data, which the champion may have trained on).
+        champion_label: how the reason names the champion (default ``champion``), e.g.
+            the shipped model standing in for a registry that has no champion yet.
 
     Returns:
         The decision; in ``auto`` the champion must have been scored on every dev set and
@@ -53,13 +56,14 @@ def decide_promotion(
         return PromotionDecision(True, "forced (--promote always)")
     if policy == "never":
         return PromotionDecision(False, "--promote never")
+    name = champion_label or "champion"
     if not dev_sets or any(d not in champion_dev_f1 for d in dev_sets):
         return PromotionDecision(
             False,
-            "champion not comparable on the same dev data (use --dev, or --promote always)",
+            f"{name} not comparable on the same dev data (use --dev, or --promote always)",
         )
     champ_f1 = sum(champion_dev_f1[d] for d in dev_sets) / len(dev_sets)
     return PromotionDecision(
         candidate_f1 > champ_f1,
-        f"candidate dev F1 {candidate_f1:.4f} vs champion {champ_f1:.4f}",
+        f"candidate dev F1 {candidate_f1:.4f} vs {champ_f1:.4f} for {name}",
     )

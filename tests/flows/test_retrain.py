@@ -32,11 +32,22 @@ def test_retrain_promotes_then_rejects_worse_model(prefect_harness, tiny_files, 
     train, dev = tiny_files
     reg = tmp_path / "registry"
     small = TaggerConfig(hidden=32)
+    _, _, shipped = load_model(None)
+    # one epoch at a negligible learning rate: an essentially untrained model. An empty
+    # registry's implicit champion is the shipped model, so it is not promoted, and the
+    # registry keeps meaning the shipped model wherever a model is expected.
+    untrained = TrainOptions(max_epochs=1, patience=1, pretrained=False, seed=3, lr=1e-6)
+    first = retrain(train=[train], dev=[dev], out=str(reg), config=small, options=untrained)
+    assert not first["promoted"] and not (reg / CURRENT).exists()
+    assert f"for the shipped default model {shipped}" in first["reason"]
+    assert first["reason"].startswith(f"candidate dev F1 {first['dev_f1']:.4f} vs ")
+    assert load_model(reg)[2] == shipped
+
     good = retrain(train=[train], dev=[dev], test=[dev], out=str(reg), config=small,
                    options=TrainOptions(max_epochs=40, patience=40, pretrained=False, lr=1e-2,
-                                        batch_tokens=128))
+                                        batch_tokens=128), promote="always")
     assert good["dev_f1"] == 1.0, "the tiny set is overfit"
-    assert good["promoted"] and good["reason"] == "no champion yet"
+    assert good["promoted"] and good["reason"] == "forced (--promote always)"
     assert (reg / CURRENT).read_text().strip() == good["version"]
     model_dir = Path(good["model_dir"])
     for name in ("config.json", "vocab.json", "weights.safetensors", "metrics.json", "README.md",
@@ -45,11 +56,10 @@ def test_retrain_promotes_then_rejects_worse_model(prefect_harness, tiny_files, 
     metrics = json.loads((model_dir / "metrics.json").read_text())
     assert metrics["test"][dev]["micro_f1"] == pytest.approx(good["dev_f1"])
 
-    # one epoch at a negligible learning rate: an essentially untrained model
-    untrained = TrainOptions(max_epochs=1, patience=1, pretrained=False, seed=3, lr=1e-6)
     worse = retrain(train=[train], dev=[dev], out=str(reg), config=small, options=untrained)
+    assert worse["version"] == first["version"], "same data, seed and settings: same content hash"
     assert worse["dev_f1"] < good["dev_f1"]
-    assert not worse["promoted"]
+    assert not worse["promoted"] and f"for champion {good['version']}" in worse["reason"]
     assert (reg / CURRENT).read_text().strip() == good["version"], "champion unchanged"
     # the registry resolves to the champion wherever a model is expected
     _, _, version = load_model(reg)
@@ -57,7 +67,7 @@ def test_retrain_promotes_then_rejects_worse_model(prefect_harness, tiny_files, 
 
     forced = retrain(train=[train], dev=[dev], out=str(reg), config=small, options=untrained,
                      promote="always")
-    assert forced["version"] == worse["version"], "same data, seed and settings: same content hash"
+    assert forced["version"] == worse["version"]
     assert forced["promoted"] and (reg / CURRENT).read_text().strip() == forced["version"]
 
     report = tmp_path / "report"

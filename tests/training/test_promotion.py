@@ -10,11 +10,11 @@ DEV = ["dev_a.jsonl", "dev_b.jsonl"]
 def test_auto_promotes_only_a_strictly_better_mean_on_the_same_dev_sets():
     better = decide_promotion("auto", "c", "old", 0.81, {"dev_a.jsonl": 0.9, "dev_b.jsonl": 0.7},
                               DEV)
-    assert better.promoted and better.reason == "candidate dev F1 0.8100 vs champion 0.8000"
+    assert better.promoted and better.reason == "candidate dev F1 0.8100 vs 0.8000 for champion"
     tie = decide_promotion("auto", "c", "old", 0.80, {"dev_a.jsonl": 0.9, "dev_b.jsonl": 0.7}, DEV)
     assert not tie.promoted
     worse = decide_promotion("auto", "c", "old", 0.5, {"dev_a.jsonl": 0.9, "dev_b.jsonl": 0.7}, DEV)
-    assert not worse.promoted and "0.5000 vs champion 0.8000" in worse.reason
+    assert not worse.promoted and "0.5000 vs 0.8000 for champion" in worse.reason
 
 
 @pytest.mark.parametrize("champ_scores, dev", [
