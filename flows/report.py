@@ -84,3 +84,12 @@ def per_type_rows(result: EvalResult) -> list[dict]:
                  "recall": round(result.micro_recall, 4), "f1": round(result.micro_f1, 4),
                  "support": result.n_gold_entities})
     return rows
+
+
+def embedded_png(caption: str, path: Path) -> str:
+    """A markdown section showing the PNG at ``path`` inline (a ``data:`` URI), so a
+    Prefect markdown artifact displays the plot without access to the file."""
+    import base64
+
+    data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+    return f"## {caption}\n\n![{caption}](data:image/png;base64,{data})"

@@ -16,7 +16,13 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from flows.report import markdown_report, per_type_rows, plot_confusion, plot_learning_curve
+from flows.report import (
+    embedded_png,
+    markdown_report,
+    per_type_rows,
+    plot_confusion,
+    plot_learning_curve,
+)
 from ner_model.model import TaggerConfig
 from ner_model.storage.atomic import write_json_atomic, write_text_atomic
 from ner_model.storage.model_dir import (
@@ -187,13 +193,22 @@ def score_model(model_dir: str, labeled: list[str], label_map: str | None,
     return out
 
 
-def _publish(key: str, title: str, results: dict[str, dict]) -> None:
-    """Prefect artifacts: a per-type table per set and one markdown report."""
+RETRAIN_KEY, EVALUATE_KEY = "retrain-metrics", "evaluate-metrics"  # stable artifact keys
+
+
+def _publish(key: str, title: str, results: dict[str, dict],
+             plots: dict[str, Path] | None = None, extra: str = "") -> None:
+    """Prefect artifacts: a per-type table per set and one markdown report with ``plots``
+    (PNG files) embedded. Keys do not depend on the model, so each run's artifacts are new
+    versions of the same keys and the UI shows their history."""
     evals = {name: _result_from_json(m) for name, m in results.items()}
     for name, res in evals.items():
         slug = "".join(c if c.isalnum() else "-" for c in f"{key}-{name}".lower())[:60].strip("-")
         create_table_artifact(per_type_rows(res), key=slug, description=f"{title}: {name}")
-    create_markdown_artifact(markdown_report(title, evals), key=key, description=title)
+    figures = [embedded_png(caption, path) for caption, path in (plots or {}).items()
+               if path.is_file()]
+    report = markdown_report(title, evals, extra)
+    create_markdown_artifact("\n\n".join([report, *figures]), key=key, description=title)
 
 
 def _result_from_json(m: dict) -> EvalResult:
@@ -287,10 +302,12 @@ def retrain(
         set_champion(registry, version)
     print(f"candidate {version}: {'PROMOTED' if decision.promoted else 'not promoted'} "
           f"({decision.reason})")
-    _publish(f"retrain-{version}", f"Model {version}", {
+    _publish(RETRAIN_KEY, f"Model {version}", {
         **{f"dev {p}": m for p, m in metrics["dev"].items()},
         **{f"test {p}": m for p, m in metrics.get("test", {}).items()},
-    })
+    }, plots={"Learning curve": model_dir / "learning_curve.png",
+              "Confusion matrix": model_dir / "confusion_matrix.png"},
+        extra=f"**{'Promoted' if decision.promoted else 'Not promoted'}**: {decision.reason}.")
     return {"version": version, "model_dir": str(model_dir), "promoted": decision.promoted,
             "reason": decision.reason, "dev_f1": cand_f1, "train_seconds": cand["seconds"]}
 
@@ -301,8 +318,9 @@ def evaluate(model: str | None, labeled: list[str], label_map: str | None = None
     """Score any model (directory, registry or the default) on labeled data."""
     model_dir = resolve_model_dir(model)
     result = score_model(str(model_dir), labeled, label_map, report)
-    _publish(f"evaluate-{result['model_version']}", f"Evaluation of {result['model_version']}",
-             {", ".join(labeled): result})
+    plots = {"Confusion matrix": Path(report) / "confusion_matrix.png"} if report else None
+    _publish(EVALUATE_KEY, f"Evaluation of {result['model_version']}",
+             {", ".join(labeled): result}, plots)
     return result
 
 

@@ -70,6 +70,20 @@ def test_retrain_promotes_then_rejects_worse_model(prefect_harness, tiny_files, 
     assert forced["version"] == worse["version"]
     assert forced["promoted"] and (reg / CURRENT).read_text().strip() == forced["version"]
 
+    # stable artifact keys: each retraining is a new version of "retrain-metrics", with the
+    # learning curve and confusion matrix shown inline
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["retrain-metrics"])))
+    runs = {a.flow_run_id for a in arts}
+    assert len(runs) >= 4, "one version of the key per retraining"
+    latest = max(arts, key=lambda a: a.created)
+    assert "data:image/png;base64," in latest.data and "Learning curve" in latest.data
+    assert "Promoted" in latest.data and forced["version"] in latest.data
+
     report = tmp_path / "report"
     result = evaluate(str(reg), [dev], None, str(report))
     assert result["model_version"] == forced["version"]
