@@ -273,11 +273,33 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
                    help="wall-clock training budget per retraining")
 
 
+class _Version(argparse.Action):
+    """``--version``: the package version and the shipped model's (read only when asked)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the version and the shipped model's version, then exit")
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from ner_model.storage.model_dir import model_version
+        from ner_model.storage.registry import DEFAULT_MODEL_DIR
+
+        try:
+            package = version("campaign-ner")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            package = "(not installed)"
+        print(f"campaign-ner {package} (shipped model {model_version(DEFAULT_MODEL_DIR)})")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="campaign-ner",
         description="Extract brands, times and locations from marketing-campaign text.",
     )
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True)
     for add in (_add_extract, _add_query, _add_train, _add_evaluate, _add_generate,
                 _add_backfill, _add_serve):
@@ -285,48 +307,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# command -> (module, function); the commands that run flows talk to the Prefect API
+_COMMANDS = {
+    "extract": ("flows.extract", "extract_command"),
+    "query": ("flows.query", "query_command"),
+    "train": ("flows.retrain", "train_command"),
+    "evaluate": ("flows.retrain", "evaluate_command"),
+    "generate": ("flows.generate", "generate_command"),
+    "backfill": ("flows.backfill", "backfill_command"),
+    "serve": ("flows.serve", "serve_command"),
+}
+_RUN_FLOWS = {"extract", "train", "evaluate", "backfill"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``campaign-ner`` console script."""
+    """Entry point of the ``campaign-ner`` console script: 0 done, 1 a partition failed,
+    2 an error the user can fix (one line on stderr), 130 interrupted."""
+    import importlib
+
     args = build_parser().parse_args(argv)
+    from flows.api import check_prefect_api, is_unreachable_api, unreachable_message
     from ner_model.storage.model_dir import ModelLoadError
     from ner_model.training.data import LabeledDataError
 
+    module, name = _COMMANDS[args.command]
     try:
-        if args.command == "extract":
-            from flows.extract import extract_command
-
-            return extract_command(args)
-        if args.command == "query":
-            from flows.query import query_command
-
-            return query_command(args)
+        if args.command in _RUN_FLOWS:
+            check_prefect_api()  # a configured server that is down: one line, before any work
+        command = getattr(importlib.import_module(module), name)
         if args.command == "train":
-            from flows.retrain import train_command
-
-            return train_command(args, *train_settings(args))
-        if args.command == "evaluate":
-            from flows.retrain import evaluate_command
-
-            return evaluate_command(args)
-        if args.command == "generate":
-            from flows.generate import generate_command
-
-            return generate_command(args)
-        if args.command == "backfill":
-            from flows.backfill import backfill_command
-
-            return backfill_command(args)
-        if args.command == "serve":
-            from flows.serve import serve_command
-
-            return serve_command(args)
+            return command(args, *train_settings(args))
+        return command(args)
     except (LabeledDataError, ModelLoadError, FileNotFoundError, ValueError) as e:
         print(f"campaign-ner {args.command}: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"campaign-ner {args.command}: interrupted", file=sys.stderr)
         return 130
-    raise AssertionError(f"unhandled command {args.command}")
+    except Exception as e:
+        if not is_unreachable_api(e):
+            raise
+        from prefect.settings import PREFECT_API_URL
+
+        message = unreachable_message(PREFECT_API_URL.value() or "(embedded)", e)
+        print(f"campaign-ner {args.command}: error: {message}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -30,7 +30,9 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.states import Failed
 
-from flows.batch.partitions import parse_date
+from flows.api import check_prefect_api
+from flows.batch.errors import ExtractInputError
+from flows.batch.partitions import discover_partitions, parse_date
 from flows.batch.runner import flow_summary
 from flows.batch.schedule import check_timezone, partition_for
 from flows.extract import extract_entities
@@ -51,7 +53,22 @@ def scheduled_start() -> datetime:
     return flow_run.scheduled_start_time
 
 
-@flow(name=NIGHTLY_FLOW, log_prints=True)
+def nightly_run_name() -> str:
+    """The run's name in the Prefect UI: the partition it processes (``nightly-dt=D``), which
+    a scheduled run's parameters do not show (its ``date`` is None until it runs)."""
+    from prefect.runtime import flow_run
+
+    params = flow_run.parameters
+    try:
+        dt = params.get("date") or partition_for(
+            scheduled_start(), params.get("timezone", DEFAULT_TIMEZONE), params.get("lag_days", 1)
+        )
+    except (TypeError, ValueError):  # bad parameters: the run itself reports them
+        return "nightly"
+    return f"nightly-dt={dt}"
+
+
+@flow(name=NIGHTLY_FLOW, flow_run_name=nightly_run_name, log_prints=True)
 def nightly_extract(
     input_path: str,
     output_path: str,
@@ -78,6 +95,12 @@ def nightly_extract(
         local = scheduled.astimezone(check_timezone(timezone))
         why = f"scheduled {local:%Y-%m-%d %H:%M %Z} ({timezone}) minus {lag_days} day(s)"
     logger.info(f"partition dt={dt} ({why}); model {model or 'shipped default'} resolved now")
+    try:
+        discover_partitions(input_path, dt)
+    except (FileNotFoundError, ExtractInputError) as e:  # one line in the UI, no traceback
+        message = f"dt={dt}: {one_line(e)} ({why})"
+        logger.error(message)
+        return Failed(message=message, data={"dt": dt, "error": message})
     state = extract_entities(
         input_path=input_path,
         output_path=output_path,
@@ -210,32 +233,12 @@ def _cron(expr: str, tz: str, option: str):
         ) from None
 
 
-def _api_url() -> str:
-    """The Prefect server's API URL; a one-line error when none is configured or reachable."""
-    from prefect.client.orchestration import get_client
-    from prefect.settings import PREFECT_API_URL
-
-    url = PREFECT_API_URL.value()
-    if not url:
-        raise ValueError(
-            "no Prefect server configured: start one with `prefect server start` and run "
-            "`prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api`"
-        )
-    with get_client(sync_client=True) as client:
-        err = client.api_healthcheck()
-    if err is not None:
-        raise ValueError(
-            f"Prefect server at {url} is not reachable ({err}); is `prefect server start` running?"
-        )
-    return url
-
-
 def serve_command(args) -> int:
     """``campaign-ner serve``: register the deployments and serve them until stopped."""
     from prefect import serve
 
     deployments = build_deployments(args)  # argument errors first, without a server
-    url = _api_url()
+    url = check_prefect_api(required=True)
     for d in deployments:
         sched = d.schedules[0].schedule if d.schedules else None
         print(f"campaign-ner serve: {d.flow_name}/{d.name}: cron {sched.cron!r} in "

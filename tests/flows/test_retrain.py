@@ -112,16 +112,3 @@ def test_label_map_typo_is_an_error(tmp_path):
         read_many([f], parse_label_map("corporaton=BRAND"))
     sents, _ = read_many([f], parse_label_map("corporation=BRAND"))
     assert sents[0].tags == ["B-BRAND", "O"]
-
-
-def test_cli_train_settings_come_from_the_dataclass_defaults():
-    """One home for the retraining defaults: ``train`` with no options asks for exactly
-    ``TrainOptions()`` and ``TaggerConfig()``, and each option reaches its field."""
-    from flows.cli import build_parser, train_settings
-
-    args = build_parser().parse_args(["train", "t.jsonl", "--out", "reg"])
-    assert train_settings(args) == (TrainOptions(), TaggerConfig())
-    args = build_parser().parse_args(["train", "t.jsonl", "--out", "reg", "--hidden", "64",
-                                      "--no-crf", "--lr", "0.01", "--budget-minutes", "3"])
-    options, config = train_settings(args)
-    assert (config.hidden, config.crf, options.lr, options.budget_minutes) == (64, False, 0.01, 3.0)

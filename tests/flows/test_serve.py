@@ -184,11 +184,24 @@ def test_nightly_flow_uses_the_scheduled_time_not_the_clock(
     summary = nightly_extract(str(inp), str(out), model=str(tiny_model_dir),
                               timezone="Europe/London")
     assert summary["dt"] == "2026-10-24" and summary["done"] == 1
-    # A missing day fails the run with a clear message (the nightly must not pass silently).
+    # A missing day fails the run with a clear one-line message (the nightly must not pass
+    # silently, nor print tracebacks), and the run's name shows the day it was for.
     monkeypatch.setattr(flows.serve, "scheduled_start", lambda: at("2026-10-27 01:00"))
     state = nightly_extract(str(inp), str(out), model=str(tiny_model_dir), timezone="Europe/London",
                             return_state=True)
-    assert state.is_failed() and "dt=2026-10-26" in str(state.result(raise_on_failure=False))
+    assert state.is_failed() and state.message.startswith(
+        f"dt=2026-10-26: input {inp} has no partition dt=2026-10-26 (scheduled 2026-10-27 01:00")
+    assert "\n" not in state.message
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=15)  # logs reach the API in the background
+    run_id = state.state_details.flow_run_id
+    with get_client(sync_client=True) as client:
+        assert client.read_flow_run(run_id).name == "nightly-dt=2026-10-26"
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id])))
+    assert logs and not any("Traceback" in log.message for log in logs)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,67 @@
+"""The command line: defaults from one place, --version, and errors a user can fix as one
+line with exit status 2 (here: a Prefect server that is down)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from ner_model.model import TaggerConfig
+from ner_model.training.options import TrainOptions
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_cli_train_settings_come_from_the_dataclass_defaults():
+    """One home for the retraining defaults: ``train`` with no options asks for exactly
+    ``TrainOptions()`` and ``TaggerConfig()``, and each option reaches its field."""
+    from flows.cli import build_parser, train_settings
+
+    args = build_parser().parse_args(["train", "t.jsonl", "--out", "reg"])
+    assert train_settings(args) == (TrainOptions(), TaggerConfig())
+    args = build_parser().parse_args(["train", "t.jsonl", "--out", "reg", "--hidden", "64",
+                                      "--no-crf", "--lr", "0.01", "--budget-minutes", "3"])
+    options, config = train_settings(args)
+    assert (config.hidden, config.crf, options.lr, options.budget_minutes) == (64, False, 0.01, 3.0)
+
+
+def test_version_names_the_package_and_the_shipped_model(capsys):
+    from ner_model.storage.model_dir import model_version
+    from ner_model.storage.registry import DEFAULT_MODEL_DIR
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("campaign-ner ") and model_version(DEFAULT_MODEL_DIR) in out
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nothing listens once the socket is closed
+
+
+@pytest.mark.parametrize("command", [
+    ["extract", "sample_data/campaigns", "{tmp}/out", "--date", "2026-11-16"],
+    ["backfill", "sample_data/campaigns", "{tmp}/out", "--start", "2026-11-16",
+     "--end", "2026-11-17"],
+    ["evaluate", "default", "sample_data/labeled/dev.jsonl"],
+])
+def test_a_prefect_server_that_is_down_is_one_line_and_exit_2(tmp_path, command):
+    url = f"http://127.0.0.1:{_closed_port()}/api"
+    env = {**os.environ, "PREFECT_API_URL": url, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr[-2000:]
+    assert url in lines[0] and "not reachable" in lines[0] and "PREFECT_API_URL" in lines[0]
+    assert not (tmp_path / "out").exists(), "nothing is written before the server is checked"
