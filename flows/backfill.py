@@ -51,6 +51,7 @@ from flows.batch.artifacts import ProgressArtifact, write_report
 from flows.batch.errors import retry_transient
 from flows.batch.partitions import BackfillPlan, Partition, compress_dates, plan_range
 from flows.batch.predictors import get_predictor
+from flows.batch.reaper import reap_on_death
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -282,11 +283,14 @@ def backfill_command(args) -> int:
     make_task_runner(args.workers, args.dask_address, args.max_concurrency)
     plan_range(args.input, args.output, args.start, args.end)
     get_predictor(args.model)
-    summary = runner.flow_summary(run_backfill(
-        args.input, args.output, args.start, args.end, model=args.model,
-        id_column=args.id_column, text_column=args.text_column, force=args.force,
-        workers=args.workers, dask_address=args.dask_address, max_concurrency=args.max_concurrency,
-    ))
+    # the temporary Prefect server, Dask and tagging processes die with this process
+    with reap_on_death("campaign-ner backfill"):
+        summary = runner.flow_summary(run_backfill(
+            args.input, args.output, args.start, args.end, model=args.model,
+            id_column=args.id_column, text_column=args.text_column, force=args.force,
+            workers=args.workers, dask_address=args.dask_address,
+            max_concurrency=args.max_concurrency,
+        ))
     print(summary["line"])
     if summary["missing"]:
         missing = compress_dates(summary["missing"])

@@ -25,6 +25,7 @@ from flows.batch.artifacts import write_report
 from flows.batch.errors import retry_transient
 from flows.batch.partitions import plan_input
 from flows.batch.predictors import get_predictor
+from flows.batch.reaper import reap_on_death
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -101,17 +102,19 @@ def extract_command(args) -> int:
     1 when any failed. Bad arguments raise one-line errors before any work starts."""
     plan_input(args.input, args.output, args.date)  # fail fast, one line, no traceback
     get_predictor(args.model)
-    summary = runner.flow_summary(extract_entities(
-        input_path=str(args.input),
-        output_path=str(args.output),
-        date=args.date,
-        model=args.model,
-        id_column=args.id_column,
-        text_column=args.text_column,
-        force=args.force,
-        jobs=args.jobs,
-        return_state=True,
-    ))
+    # the temporary Prefect server and tagging processes die with this process
+    with reap_on_death("campaign-ner extract"):
+        summary = runner.flow_summary(extract_entities(
+            input_path=str(args.input),
+            output_path=str(args.output),
+            date=args.date,
+            model=args.model,
+            id_column=args.id_column,
+            text_column=args.text_column,
+            force=args.force,
+            jobs=args.jobs,
+            return_state=True,
+        ))
     print(summary["line"])
     for dt, err in summary["failures"].items():
         print(f"campaign-ner extract: dt={dt} failed: {err}", file=sys.stderr)

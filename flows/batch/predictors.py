@@ -4,7 +4,8 @@
 directory and content version, so every partition a process runs (a flow's own process, a
 backfill thread, a Dask worker) shares it; the predictor serializes its own tagging with a
 lock. :func:`tagger_for` adds a :class:`~ner_model.inference.pool.PredictorPool` of worker
-processes for large partitions; the pools live as long as the process.
+processes for large partitions; the pools live as long as the process, and their workers
+end with it even when it is killed (:func:`~ner_model.inference.pool.exit_with_parent`).
 """
 
 from __future__ import annotations

@@ -4,12 +4,22 @@ The tagger's Python parts (tokenizing, lookups, decoding) hold the GIL, so threa
 use a second core; processes can. Each worker loads the model once, runs torch with one
 thread, and answers ``annotate_arrays`` calls; results come back in submission order as
 :class:`~ner_model.inference.predictor.AnnotationArrays` (a few small NumPy arrays per call).
+
+Workers end with the process that made the pool, however it ends (``kill -9`` included):
+see :func:`exit_with_parent`. A worker blocked on the task queue would otherwise never
+notice (it holds both ends of that queue), and with it the forkserver and the resource
+tracker would stay too (every worker holds their pipes open).
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,8 +33,71 @@ _WORKER: Predictor | None = None
 T = TypeVar("T")
 
 
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _kill_me_with_parent(sig: int) -> bool:
+    """Linux: ask the kernel to send ``sig`` to this process when its parent process
+    ends (``prctl(PR_SET_PDEATHSIG)``). False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def exit_with_parent(poll_seconds: float = 1.0) -> None:
+    """End this multiprocessing child (``os._exit``) as soon as the process that started
+    it ends, whatever ends it (SIGKILL included).
+
+    Two mechanisms, because with the forkserver start method the process that asked for
+    the child (``multiprocessing.parent_process()``, the pool's owner) is not its parent
+    in the OS (the forkserver is):
+
+    * a daemon thread waits on ``multiprocessing.parent_process().sentinel``, a pipe that
+      the owner holds open for the child's lifetime: the kernel closes it when the owner
+      dies, so the thread wakes up at once (no pid is polled, so a reused pid cannot
+      fool it). Every ``poll_seconds`` it also checks ``os.getppid()``: a change means
+      the OS parent (forkserver or owner) is gone, the portable fallback;
+    * on Linux, when the OS parent is a forkserver, ``PR_SET_PDEATHSIG`` (SIGKILL) for
+      when it dies, even while this process is stuck in native code. Not when the OS
+      parent is the owner itself: the kernel sends that signal when the *thread* that
+      started the child ends, and an owner's thread may end long before the owner.
+
+    When the owner is gone the forkserver follows by itself: it exits when the last
+    holder of its "alive" pipe (the owner and every worker) has exited.
+    """
+    ppid = os.getppid()
+    owner = multiprocessing.parent_process()
+    from_forkserver = owner is not None and owner.pid != ppid
+    if from_forkserver and _kill_me_with_parent(signal.SIGKILL) and os.getppid() != ppid:
+        os._exit(1)  # the forkserver died before the request took effect
+
+    def owner_alive() -> bool:
+        """Waits up to ``poll_seconds`` for the owner to end."""
+        nonlocal owner
+        if owner is not None:
+            try:
+                owner.join(poll_seconds)
+                return owner.is_alive()
+            except (OSError, ValueError):  # sentinel unusable: poll the parent pid only
+                owner = None
+        time.sleep(poll_seconds)
+        return True
+
+    def watch() -> None:
+        while owner_alive() and os.getppid() == ppid:
+            pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _init_worker(model_dir: str, version: str) -> None:
     global _WORKER
+    exit_with_parent()
     import torch
 
     torch.set_num_threads(1)
