@@ -51,6 +51,7 @@ from flows.batch.artifacts import ProgressArtifact, write_report
 from flows.batch.errors import retry_transient
 from flows.batch.partitions import BackfillPlan, Partition, compress_dates, plan_range
 from flows.batch.predictors import get_predictor
+from flows.batch.reading import check_partitions
 from flows.batch.reaper import reap_on_death
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -281,7 +282,8 @@ def backfill_command(args) -> int:
     """``campaign-ner backfill``: 0 when every partition is done or skipped, 1 when any
     failed (each failure listed on stderr). Bad arguments are one-line errors up front."""
     make_task_runner(args.workers, args.dask_address, args.max_concurrency)
-    plan_range(args.input, args.output, args.start, args.end)
+    plan = plan_range(args.input, args.output, args.start, args.end)
+    check_partitions(plan.partitions, args.id_column, args.text_column)
     get_predictor(args.model)
     # the temporary Prefect server, Dask and tagging processes die with this process
     with reap_on_death("campaign-ner backfill"):

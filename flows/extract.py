@@ -25,6 +25,7 @@ from flows.batch.artifacts import write_report
 from flows.batch.errors import retry_transient
 from flows.batch.partitions import plan_input
 from flows.batch.predictors import get_predictor
+from flows.batch.reading import check_partitions
 from flows.batch.reaper import reap_on_death
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -100,7 +101,9 @@ def extract_entities(
 def extract_command(args) -> int:
     """``campaign-ner extract``: run the flow; 0 when every partition is done or skipped,
     1 when any failed. Bad arguments raise one-line errors before any work starts."""
-    plan_input(args.input, args.output, args.date)  # fail fast, one line, no traceback
+    # fail fast, one line, no traceback: bad arguments, a bad model, input nothing can read
+    parts = plan_input(args.input, args.output, args.date)
+    check_partitions(parts, args.id_column, args.text_column)
     get_predictor(args.model)
     # the temporary Prefect server and tagging processes die with this process
     with reap_on_death("campaign-ner extract"):

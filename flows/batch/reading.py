@@ -6,7 +6,7 @@ column or row), so a bad file fails its partition with one clear line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from flows.batch.errors import ExtractInputError
+from flows.batch.partitions import Partition
 from ner_model.errors import one_line
 
 MAX_BATCH_ROWS = 4096  # rows per record batch (one ``annotate`` call)
@@ -140,3 +141,33 @@ def texts(arr: pa.Array) -> tuple[list[str | None], dict[int, str]]:
             bad[i] = f"text is not valid UTF-8 ({e.reason} at byte {e.start})"
             out.append(None)
     return out, bad
+
+
+def check_partitions(
+    partitions: Sequence[Partition], id_column: str, text_column: str
+) -> dict[str, str]:
+    """The input errors of each partition found by reading only the files' footers
+    (``{dt: one line}``; every partition absent from it looks readable).
+
+    Raises:
+        ExtractInputError: every partition has an input error (a wrong ``--id-column`` or a
+            bad single file): nothing could run, so the run stops before it starts, with
+            the first error and how many partitions share the problem.
+    """
+    errors: dict[str, str] = {}
+    for part in partitions:
+        if part.error:
+            errors[part.dt] = part.error
+            continue
+        for f in part.files:
+            try:
+                check_file(f, id_column, text_column).close()
+            except ExtractInputError as e:
+                errors[part.dt] = str(e)
+                break
+    if partitions and len(errors) == len(partitions):
+        first = errors[partitions[0].dt]
+        more = len(partitions) - 1
+        raise ExtractInputError(first + (f" (and {more} more partition(s) with input errors)"
+                                         if more else ""))
+    return errors

@@ -65,3 +65,36 @@ def test_a_prefect_server_that_is_down_is_one_line_and_exit_2(tmp_path, command)
     assert len(lines) == 1, proc.stderr[-2000:]
     assert url in lines[0] and "not reachable" in lines[0] and "PREFECT_API_URL" in lines[0]
     assert not (tmp_path / "out").exists(), "nothing is written before the server is checked"
+
+
+def _table(path: Path, **columns) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table(columns), path)
+
+
+def test_input_nothing_can_read_is_one_line_exit_2_before_any_work(tmp_path, capsys):
+    """A wrong column or a corrupt single file is an error the user fixes: one line, exit 2,
+    no flow run, nothing written (before, exit 1 and the message twice)."""
+    one = tmp_path / "one.parquet"
+    _table(one, id=["a"], text=["Nike in Paris"])
+    assert main(["extract", str(one), str(tmp_path / "out"), "--date", "2026-01-01"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"campaign-ner extract: error: {one}: no column 'campaign_id' (columns: id, "
+                   "text); choose one with --id-column"]
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(b"PAR1 not really")
+    assert main(["extract", str(bad), str(tmp_path / "out"), "--date", "2026-01-01"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "bad.parquet: not a readable Parquet file" in err[0]
+    # a backfill whose every partition lacks the column (a forgotten --id-column)
+    for day in ("2026-01-01", "2026-01-02", "2026-01-03"):
+        _table(tmp_path / "in" / f"dt={day}" / "part-0.parquet", id=["a"], text=["x"])
+    assert main(["backfill", str(tmp_path / "in"), str(tmp_path / "out"),
+                 "--start", "2026-01-01", "--end", "2026-01-03"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no column 'campaign_id'" in err[0]
+    assert err[0].endswith("(and 2 more partition(s) with input errors)")
+    assert not (tmp_path / "out").exists()
