@@ -33,6 +33,7 @@ from prefect.states import Failed
 from flows.api import check_prefect_api
 from flows.batch.errors import ExtractInputError
 from flows.batch.partitions import discover_partitions, parse_date
+from flows.batch.reaper import reap_on_death
 from flows.batch.runner import flow_summary
 from flows.batch.schedule import check_timezone, partition_for
 from flows.extract import extract_entities
@@ -243,5 +244,6 @@ def serve_command(args) -> int:
         sched = d.schedules[0].schedule if d.schedules else None
         print(f"campaign-ner serve: {d.flow_name}/{d.name}: cron {sched.cron!r} in "
               f"{sched.timezone} on {url}")
-    serve(*deployments, limit=args.limit)
+    with reap_on_death("campaign-ner serve"):  # its flow-run processes die with it
+        serve(*deployments, limit=args.limit)
     return 0
