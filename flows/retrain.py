@@ -165,11 +165,13 @@ def train_candidate(
 
 @task(name="score-model")
 def score_model(model_dir: str, labeled: list[str], label_map: str | None,
-                report_dir: str | None = None) -> dict:
+                report_dir: str | None = None, role: str = "evaluation") -> dict:
     """Evaluate a model on labeled files; optionally write a report folder. Returns metrics JSON."""
     model, vocabs, version = load_model(model_dir)
     lmap = parse_label_map(label_map)
-    sentences, reports = read_many(labeled, lmap, "evaluation", partial=lmap is not None)
+    # role "evaluation" refuses a label map naming labels none of these files has (a typo);
+    # a retraining scores each of its dev/test files alone with its one shared map
+    sentences, reports = read_many(labeled, lmap, role, partial=lmap is not None)
     if lmap is not None:
         # A mapped corpus only annotates the types it contains: predictions of the
         # model's other types (e.g. TIME on WNUT-17) cannot be judged and are not scored.
@@ -228,10 +230,10 @@ def _score_sets(
     champ_scores: dict[str, dict] = {}
     for split, paths in sets.items():
         for p in paths:
-            scores[split][p] = score_model(str(model_dir), [p], label_map)
+            scores[split][p] = score_model(str(model_dir), [p], label_map, role=split)
             if champion is not None and champion != model_dir:
                 try:
-                    champ_scores[p] = score_model(str(champion), [p], label_map)
+                    champ_scores[p] = score_model(str(champion), [p], label_map, role=split)
                 except (ModelLoadError, ValueError) as e:  # champion with another label set
                     print(f"champion {champion.name} cannot be scored on {p}: {e}")
     return scores, champ_scores

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 from ner_model.errors import one_line
 
 
@@ -16,9 +18,13 @@ def error_line(e: BaseException | str) -> str:
     return one_line(e, with_type=not user_error)
 
 
+# a full disk or a file-size limit does not go away in seconds: report it, do not retry
+_LASTING = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}
+
+
 def retry_transient(task, task_run, state) -> bool:  # Prefect's retry_condition_fn signature
-    """Retry only transient I/O failures, never bad input or a bug."""
+    """Retry only transient I/O failures, never bad input, a full disk or a bug."""
     exc = state.result(raise_on_failure=False)
-    return isinstance(exc, OSError) and not isinstance(
+    return isinstance(exc, OSError) and exc.errno not in _LASTING and not isinstance(
         exc, FileNotFoundError | PermissionError | IsADirectoryError | NotADirectoryError
     )

@@ -111,11 +111,26 @@ def _decoded(arr: pa.Array) -> pa.Array:
     return arr.dictionary_decode() if pa.types.is_dictionary(arr.type) else arr
 
 
+_AS_BINARY = {pa.string(): pa.binary(), pa.large_string(): pa.large_binary(),
+              pa.string_view(): pa.binary_view()}
+
+
+def _as_binary(arr: pa.Array) -> pa.Array:
+    """A string chunk as the binary type of the same layout: another writer may have stored
+    bytes that are not UTF-8 in a string column, which only a per-value decode can isolate."""
+    return arr.view(_AS_BINARY[arr.type])
+
+
 def ids(arr: pa.Array) -> list[str | None]:
     """Python strings of an id column chunk (integers cast, bytes decoded leniently)."""
     arr = _decoded(arr)
     if pa.types.is_null(arr.type):
         return [None] * len(arr)
+    if _is_str(arr.type):
+        try:
+            return arr.to_pylist()
+        except UnicodeDecodeError:
+            arr = _as_binary(arr)
     if _is_bin(arr.type):
         values = arr.to_pylist()
         return [None if v is None else v.decode("utf-8", "backslashreplace") for v in values]
@@ -127,8 +142,11 @@ def texts(arr: pa.Array) -> tuple[list[str | None], dict[int, str]]:
     arr = _decoded(arr)
     if pa.types.is_null(arr.type):
         return [None] * len(arr), {}
-    if not _is_bin(arr.type):
-        return arr.to_pylist(), {}
+    if _is_str(arr.type):
+        try:
+            return arr.to_pylist(), {}
+        except UnicodeDecodeError:
+            arr = _as_binary(arr)
     out: list[str | None] = []
     bad: dict[int, str] = {}
     for i, v in enumerate(arr.to_pylist()):

@@ -225,6 +225,19 @@ def remove_stale_temps(path: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
+def _naming_the_partition(output: Path, dt: str) -> Iterator[None]:
+    """An I/O error without a file name (a write to an open file: disk full, size limit)
+    re-raised naming the partition being written."""
+    try:
+        yield
+    except OSError as e:
+        if e.filename is not None or e.errno is None:
+            raise
+        why = e.strerror or str(e)
+        raise OSError(e.errno, f"{why} while writing dt={dt} under {output}") from e
+
+
+@contextlib.contextmanager
 def atomic_writers(
     output: Path, dt: str, tables: Sequence[str]
 ) -> Iterator[dict[str, PartitionWriter]]:
@@ -236,7 +249,7 @@ def atomic_writers(
     """
     paths = [partition_path(output, t, dt) for t in tables]
     try:
-        with contextlib.ExitStack() as files:
+        with _naming_the_partition(output, dt), contextlib.ExitStack() as files:
             writers: dict[str, PartitionWriter] = {}
             for t, path in zip(tables, paths, strict=True):
                 remove_stale_temps(path)

@@ -118,8 +118,14 @@ def _rows(path: Path) -> Iterator[tuple[int, dict]]:
     for Parquet."""
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".json", ".ndjson"):
-        with path.open(encoding="utf-8") as f:
-            for i, line in enumerate(f, start=1):
+        with path.open("rb") as f:
+            for i, raw in enumerate(f, start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    raise LabeledDataError(
+                        f"{path} line {i}: not valid UTF-8 ({e.reason} at byte {e.start})"
+                    ) from None
                 if not line.strip():
                     continue
                 try:
@@ -281,9 +287,9 @@ def read_many(
     corpora with different label sets does not teach contradictions.
 
     Raises:
-        LabeledDataError: when the result is empty, or (``role="training"``) a label-map
-            source label occurs in none of the files (a typo would otherwise silently
-            drop a whole entity type).
+        LabeledDataError: when the result is empty, or (``role`` training or evaluation)
+            a label-map source label occurs in none of the files (a typo would otherwise
+            silently drop a whole entity type).
     """
     per_file: list[list[Sentence]] = []
     reports = []
@@ -300,11 +306,12 @@ def read_many(
         sentences.extend(sents)
     if not sentences:
         raise LabeledDataError(f"{role} set is empty ({', '.join(map(str, paths))})")
-    if label_map is not None and role == "training":
-        # One map serves train, dev and test files, so only the training files must
-        # contain every source label.
+    if label_map is not None and role in ("training", "evaluation"):
+        # One map serves train, dev and test files, so only the training files (or all the
+        # files one evaluation scores) must contain every source label; an identity entry
+        # (BRAND=BRAND) changes nothing and may name a label these files lack.
         raw = {lab for r in reports for lab in r.raw_labels}
-        unknown = [k for k in label_map if k not in raw]
+        unknown = [k for k, v in label_map.items() if k not in raw and k != v]
         if unknown:
             raise LabeledDataError(
                 f"label map names labels found in no {role} file: {unknown} "

@@ -255,12 +255,12 @@ def test_a_write_past_the_file_size_limit_fails_in_one_line_and_keeps_the_old_ou
     lines = [ln for ln in p.stderr.splitlines() if ln.startswith("campaign-ner")]
     assert p.returncode != 0 and len(lines) == 1, p.stderr[-3000:]
     assert lines[0].startswith(f"campaign-ner extract: dt={dt} failed: ")
-    assert "File too large" in lines[0]
+    assert "File too large" in lines[0] and f"while writing dt={dt} under {out}" in lines[0]
     assert paths[ENTITIES].read_bytes() == old[ENTITIES]
     assert paths[CAMPAIGNS].read_bytes() == old[CAMPAIGNS]
     runs = pq.read_table(paths[RUNS]).to_pylist()
-    assert runs[0]["status"] == "ok"  # the old row, then one failed row per attempt
-    assert len(runs) > 1 and all(r["status"] == "failed" for r in runs[1:])
+    assert runs[0]["status"] == "ok"  # the old row, then one failed row: a full disk or a
+    assert [r["status"] for r in runs[1:]] == ["failed"]  # size limit is not retried
     assert all("File too large" in r["error"] for r in runs[1:])
     assert not list(out.glob("*/dt=*/.*.tmp"))
 
@@ -572,18 +572,12 @@ def _eval_map_form(tmp, model):
     return evaluate(tmp, model, [GOOD], "--label-map", "corporation")
 
 
-@case("refused", "evaluate-jsonl-not-utf8", "d.jsonl",
-      xfail="exit 2 and one line, but it names neither the file nor the line: "
-            "\"campaign-ner evaluate: error: 'utf-8' codec can't decode byte 0xe9 in "
-            "position 16: invalid continuation byte\"")
+@case("refused", "evaluate-jsonl-not-utf8", "d.jsonl line 1: not valid UTF-8")
 def _eval_latin1(tmp, model):
     return evaluate(tmp, model, b'{"tokens": ["caf\xe9"], "tags": ["O"]}\n')
 
 
-@case("refused", "evaluate-label-map-typo", "'corporaton'",
-      xfail="exit 0 and nothing on stderr: the typo'd source label is silently ignored "
-            "(corporation becomes O, so BRAND is not scored, only LOCATION); train refuses "
-            "the same map")
+@case("refused", "evaluate-label-map-typo", "'corporaton'", "labels present")
 def _eval_map_typo(tmp, model):
     rows = [{"tokens": ["Nike", "in", "Paris"], "tags": ["B-corporation", "O", "B-loc"]}]
     return evaluate(tmp, model, rows, "--label-map", "corporaton=BRAND,loc=LOCATION")
@@ -764,12 +758,6 @@ ROW_FILES = {
     (BAD_STRING_ID_DT, "a.parquet"): pa.table({
         "campaign_id": _string_array_of([b"\xffid", b"ok"]), "text": ["Nike", "Zara"]}),
 }
-UTF8_XFAIL = pytest.mark.xfail(
-    strict=True, reason="the whole partition fails, none of its rows written (exit 1, "
-    "\"campaign-ner extract: dt=D failed: UnicodeDecodeError: 'utf-8' codec can't decode byte "
-    "0xff in position 0: invalid start byte\", naming neither the file nor the row); a binary "
-    "column's bad bytes get a row status instead")
-
 
 @pytest.fixture(scope="module")
 def row_statuses(prefect_harness, tiny_model_dir, tmp_path_factory) -> dict[tuple, dict]:
@@ -799,9 +787,9 @@ def row_statuses(prefect_harness, tiny_model_dir, tmp_path_factory) -> dict[tupl
     pytest.param(("view.parquet", 0), "ok", "v0", 3, id="string-view-text"),
     pytest.param(("giant_token.parquet", 0), "ok", "g0", 1, id="one-100k-character-token"),
     pytest.param((BAD_STRING_TEXT_DT, "a.parquet", 1), "error", "s1", None,
-                 id="string-text-not-utf8", marks=UTF8_XFAIL),
+                 id="string-text-not-utf8"),
     pytest.param((BAD_STRING_ID_DT, "a.parquet", 0), "ok", "\\xffid", 1,
-                 id="string-id-not-utf8", marks=UTF8_XFAIL),
+                 id="string-id-not-utf8"),
 ])
 def test_bad_row_gets_a_status(row_statuses, where, status, campaign_id, n_tokens):
     key = where if len(where) == 3 else (ROWS_DT, *where)
