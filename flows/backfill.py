@@ -53,6 +53,7 @@ from flows.batch.partitions import BackfillPlan, Partition, compress_dates, plan
 from flows.batch.predictors import get_predictor
 from flows.batch.reading import check_partitions
 from flows.batch.reaper import reap_on_death
+from flows.batch.runner import NormalizeSettings
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -156,6 +157,7 @@ def backfill_entities(
     force: bool = False,
     max_concurrency: int | None = None,
     torch_threads: int | None = None,
+    normalize: NormalizeSettings | None = None,
 ) -> dict:
     """Extract entities from every input partition from ``start`` to ``end``, one task each.
 
@@ -171,7 +173,7 @@ def backfill_entities(
     # on Dask the cluster already runs one partition per core: tag in the worker itself
     run_id = str(flow_run.id or uuid.uuid4())
     settings = runner.start_run("backfill", output_path, model, run_id, id_column, text_column,
-                                force, jobs=1 if torch_threads else None)
+                                force, jobs=1 if torch_threads else None, normalize=normalize)
     _log_plan(plan, settings, f"backfill {start}..{end}", f"{input_path} -> {output_path}")
     n = len(plan.partitions)
     progress = ProgressArtifact(n, f"Partitions finished, backfill {start}..{end}")
@@ -236,6 +238,7 @@ def run_backfill(
     workers: int | None = None,
     dask_address: str | None = None,
     max_concurrency: int | None = None,
+    normalize: NormalizeSettings | None = None,
 ):
     """Run :func:`backfill_entities` on the task runner the options ask for; returns the
     flow run's final state (its result is the summary dict, also when it failed)."""
@@ -253,6 +256,7 @@ def run_backfill(
             force=force,
             max_concurrency=max_concurrency,
             torch_threads=torch_threads,
+            normalize=normalize,
             return_state=True,
         )
 
@@ -283,15 +287,16 @@ def backfill_command(args) -> int:
     failed (each failure listed on stderr). Bad arguments are one-line errors up front."""
     make_task_runner(args.workers, args.dask_address, args.max_concurrency)
     plan = plan_range(args.input, args.output, args.start, args.end)
-    check_partitions(plan.partitions, args.id_column, args.text_column)
+    check_partitions(plan.partitions, args.id_column, args.text_column, args.reference_column)
     get_predictor(args.model)
+    normalize = runner.normalize_settings(args)
     # the temporary Prefect server, Dask and tagging processes die with this process
     with reap_on_death("campaign-ner backfill"):
         summary = runner.flow_summary(run_backfill(
             args.input, args.output, args.start, args.end, model=args.model,
             id_column=args.id_column, text_column=args.text_column, force=args.force,
             workers=args.workers, dask_address=args.dask_address,
-            max_concurrency=args.max_concurrency,
+            max_concurrency=args.max_concurrency, normalize=normalize,
         ))
     print(summary["line"])
     if summary["missing"]:

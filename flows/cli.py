@@ -125,6 +125,16 @@ def _add_partition_job(p: argparse.ArgumentParser, input_help: str, model_help: 
     if force:
         p.add_argument("--force", action="store_true",
                        help="re-process partitions even if the runs ledger shows them done")
+    p.add_argument("--brands", default=None,
+                   help="your brand table (CSV, the format of docs/normalization.md), added to "
+                        "the shipped one: its rows win over shipped rows of the same name")
+    p.add_argument("--reference-column", default=None,
+                   help="a date column TIMEs are read against (default: the partition date)")
+    p.add_argument("--day-first", action="store_true",
+                   help="read numeric dates such as 03/04/2025 day-first (default month-first "
+                        "unless the first field is over 12)")
+    p.add_argument("--no-normalize", action="store_true",
+                   help="leave the normalized-value columns empty (brand ids, intervals, codes)")
 
 
 def _add_evaluate(sub: argparse._SubParsersAction) -> None:
@@ -301,8 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True)
-    for add in (_add_extract, _add_query, _add_train, _add_evaluate, _add_generate,
-                _add_backfill, _add_serve):
+    from flows.tag import add_tag_parser
+
+    for add in (_add_extract, add_tag_parser, _add_query, _add_train, _add_evaluate,
+                _add_generate, _add_backfill, _add_serve):
         add(sub)
     return parser
 
@@ -310,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
 # command -> (module, function); the commands that run flows talk to the Prefect API
 _COMMANDS = {
     "extract": ("flows.extract", "extract_command"),
+    "tag": ("flows.tag", "tag_command"),
     "query": ("flows.query", "query_command"),
     "train": ("flows.retrain", "train_command"),
     "evaluate": ("flows.retrain", "evaluate_command"),

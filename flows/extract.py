@@ -27,6 +27,7 @@ from flows.batch.partitions import plan_input
 from flows.batch.predictors import get_predictor
 from flows.batch.reading import check_partitions
 from flows.batch.reaper import reap_on_death
+from flows.batch.runner import NormalizeSettings
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -62,11 +63,14 @@ def extract_entities(
     text_column: str = "text",
     force: bool = False,
     jobs: int | None = None,
+    normalize: NormalizeSettings | None = None,
 ) -> dict:
     """Extract brands, times and locations from campaign Parquet into the output tables.
 
     ``jobs``: tagging processes per partition (None: one per CPU core for partitions of at
-    least ``PARALLEL_MIN_ROWS`` rows; 1: tag in the flow's own process).
+    least ``PARALLEL_MIN_ROWS`` rows; 1: tag in the flow's own process). ``normalize``: how
+    entities get their normalized values (default: on, the shipped brand table, TIMEs read
+    against the partition date).
 
     Returns the summary dict (``line`` is the one-line summary). The flow run ends Failed,
     with the summary as its data, when any partition failed; the others are still processed.
@@ -78,7 +82,7 @@ def extract_entities(
     partitions = plan_input(input_path, output_path, date)
     run_id = str(flow_run.id or uuid.uuid4())
     settings = runner.start_run("extraction", output_path, model, run_id, id_column,
-                                text_column, force, jobs)
+                                text_column, force, jobs, normalize)
     logger.info(
         f"{len(partitions)} partition(s) from {input_path} -> {output_path}; "
         f"model {settings.model_version} ({settings.model_dir}); run {run_id}"
@@ -103,8 +107,9 @@ def extract_command(args) -> int:
     1 when any failed. Bad arguments raise one-line errors before any work starts."""
     # fail fast, one line, no traceback: bad arguments, a bad model, input nothing can read
     parts = plan_input(args.input, args.output, args.date)
-    check_partitions(parts, args.id_column, args.text_column)
+    check_partitions(parts, args.id_column, args.text_column, args.reference_column)
     get_predictor(args.model)
+    normalize = runner.normalize_settings(args)
     # the temporary Prefect server and tagging processes die with this process
     with reap_on_death("campaign-ner extract"):
         summary = runner.flow_summary(extract_entities(
@@ -116,6 +121,7 @@ def extract_command(args) -> int:
             text_column=args.text_column,
             force=args.force,
             jobs=args.jobs,
+            normalize=normalize,
             return_state=True,
         ))
     print(summary["line"])

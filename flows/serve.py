@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from flows.api import check_prefect_api
 from flows.batch.errors import ExtractInputError
 from flows.batch.partitions import discover_partitions, parse_date
 from flows.batch.reaper import reap_on_death
-from flows.batch.runner import flow_summary
+from flows.batch.runner import NormalizeSettings, flow_summary, normalize_settings
 from flows.batch.schedule import check_timezone, partition_for
 from flows.extract import extract_entities
 from ner_model.errors import one_line
@@ -80,6 +81,7 @@ def nightly_extract(
     id_column: str = "campaign_id",
     text_column: str = "text",
     force: bool = False,
+    normalize: NormalizeSettings | None = None,
 ) -> dict:
     """Extract the partition of the day before this run's scheduled time (in ``timezone``).
 
@@ -110,6 +112,7 @@ def nightly_extract(
         id_column=id_column,
         text_column=text_column,
         force=force,
+        normalize=normalize,
         return_state=True,
     )
     summary = flow_summary(state)
@@ -137,6 +140,7 @@ def build_deployments(args) -> list:
     resolve_model_dir(model)  # ModelLoadError now rather than every night
     if args.lag_days < 0:
         raise ValueError(f"--lag-days must be >= 0, got {args.lag_days}")
+    normalize_settings(args)  # an unreadable brand table now rather than every night
     deployments = [_nightly_deployment(args, inp, out, model)]
     if args.retrain_cron:
         deployments.append(_retrain_deployment(args, model))
@@ -158,6 +162,10 @@ def _nightly_deployment(args, inp: Path, out: Path, model: str | None):
             "lag_days": args.lag_days,
             "id_column": args.id_column,
             "text_column": args.text_column,
+            "normalize": asdict(NormalizeSettings(
+                not args.no_normalize,
+                None if args.brands is None else str(Path(args.brands).resolve()),
+                args.reference_column, args.day_first)),
         },
         description=(
             "Entities of the partition of the day before each scheduled run "

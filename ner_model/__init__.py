@@ -14,6 +14,7 @@ The folders, one idea each (``docs/architecture.md`` has the whole picture):
 * ``inference/``  the predictor, power-of-two batching, encoding, the worker-process pool
 * ``training/``   labeled data, the training loop, metrics, embeddings, the promotion rule
 * ``storage/``    model directories, registries, quantization formats, atomic writes
+* ``normalize/``  normalized values: TIME intervals, brand ids, location codes
 * ``synthetic/``  the generator of labeled campaign text and its lexicons
 * ``default_model/`` the model shipped with the package
 

@@ -2,7 +2,8 @@
 
 Every partition run appends one ``runs`` row (``flows.batch.tables.RUNS_SCHEMA``) after its
 outputs are published: the row is the run's commit record. A partition is done when its
-latest row is ``ok`` with the same input fingerprint and model version and its entities and
+latest row is ``ok`` with the same input fingerprint, model version and normalizer version
+(the normalization rules and tables, a user's brand table included) and its entities and
 campaigns files exist; only then is it skipped (unless forced).
 """
 
@@ -20,7 +21,8 @@ from flows.batch.tables import CAMPAIGNS, ENTITIES, RUNS, partition_path, read_p
 FINGERPRINT_VERSION = "extract-v1"
 
 
-def input_fingerprint(files: list[Path], id_column: str, text_column: str) -> tuple[str, int]:
+def input_fingerprint(files: list[Path], id_column: str, text_column: str,
+                      reference_column: str | None = None) -> tuple[str, int]:
     """Content hash of a partition's input (file names, sizes, bytes, column names).
 
     Returns:
@@ -29,6 +31,8 @@ def input_fingerprint(files: list[Path], id_column: str, text_column: str) -> tu
     """
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{FINGERPRINT_VERSION}\0{id_column}\0{text_column}\0".encode())
+    if reference_column:  # (absent from older fingerprints, which stay valid without it)
+        h.update(f"reference\0{reference_column}\0".encode())
     total = 0
     for f in files:
         size = f.stat().st_size
@@ -40,7 +44,8 @@ def input_fingerprint(files: list[Path], id_column: str, text_column: str) -> tu
     return h.hexdigest(), total
 
 
-def skip_reason(output: Path, dt: str, fingerprint: str, version: str) -> str | None:
+def skip_reason(output: Path, dt: str, fingerprint: str, version: str,
+                normalizer_version: str | None = None) -> str | None:
     """Why partition ``dt`` need not run again (None when it must run): see the module doc."""
     runs = read_partition(output, RUNS, dt)
     if runs is None or runs.num_rows == 0:
@@ -49,6 +54,8 @@ def skip_reason(output: Path, dt: str, fingerprint: str, version: str) -> str | 
     if last["status"] != "ok" or last["input_fingerprint"] != fingerprint:
         return None
     if last["model_version"] != version:
+        return None
+    if last["normalizer_version"] != normalizer_version:  # null in rows made before it existed
         return None
     if not all(partition_path(output, t, dt).is_file() for t in (ENTITIES, CAMPAIGNS)):
         return None

@@ -11,6 +11,7 @@ end with it even when it is killed (:func:`~ner_model.inference.pool.exit_with_p
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import socket
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from ner_model.inference.pool import PredictorPool, annotate_rows, default_jobs
 from ner_model.inference.predictor import Predictor
+from ner_model.normalize.entities import Normalizer
 from ner_model.storage.model_dir import model_version
 from ner_model.storage.registry import resolve_model_dir
 
@@ -49,6 +51,30 @@ def get_predictor(model: Path | str | None) -> Predictor:
             predictor = Predictor.load(model_dir)
             _PREDICTORS[(key[0], predictor.version)] = predictor
         return predictor
+
+
+_NORMALIZERS: dict[tuple[str, str, bool], Normalizer] = {}
+
+
+def get_normalizer(brands: str | None = None, day_first: bool = False) -> Normalizer:
+    """The normalizer of a run (the shipped brand table plus ``brands``), cached per process
+    by the brands file's path and content, like the model.
+
+    Raises:
+        BrandTableError: the brands CSV is unreadable (one line naming file and row).
+    """
+    digest = ""
+    if brands:
+        try:
+            digest = hashlib.sha256(Path(brands).read_bytes()).hexdigest()
+        except OSError as e:
+            raise FileNotFoundError(f"brands file {brands}: {e.strerror or e}") from None
+    key = (str(Path(brands).resolve()) if brands else "", digest, day_first)
+    with _LOCK:
+        normalizer = _NORMALIZERS.get(key)
+        if normalizer is None:
+            normalizer = _NORMALIZERS[key] = Normalizer.load(brands, day_first)
+        return normalizer
 
 
 def process_name() -> str:

@@ -7,6 +7,7 @@ column or row), so a bad file fails its partition with one clear line.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -55,14 +56,47 @@ def _column_error(path: Path, schema: pa.Schema, id_column: str, text_column: st
     return None
 
 
-def check_file(path: Path, id_column: str, text_column: str) -> pq.ParquetFile:
-    """Open a Parquet file and check its id/text columns; raises a one-line error naming it."""
+def _reference_error(path: Path, schema: pa.Schema, column: str) -> str | None:
+    """Why the reference-date column cannot be read (None when it can)."""
+    if column not in schema.names:
+        return (f"{path}: no column {column!r} (columns: {', '.join(schema.names) or 'none'}); "
+                "choose one with --reference-column")
+    t = _value_type(schema.field(column).type)
+    if not (pa.types.is_date(t) or pa.types.is_timestamp(t) or _is_str(t) or pa.types.is_null(t)):
+        return (f"{path}: reference column {column!r} has type {t}, expected a date, a "
+                "timestamp or YYYY-MM-DD strings")
+    return None
+
+
+def references(arr: pa.Array) -> list[date | None]:
+    """The reference date of each row of a reference column chunk; None where the value is
+    null, not a YYYY-MM-DD date, or outside 1900-2100 (its TIME entities then have none)."""
+    arr = _decoded(arr)
+    out: list[date | None] = []
+    for v in arr.to_pylist():
+        if isinstance(v, datetime):
+            v = v.date()
+        elif isinstance(v, str):
+            try:
+                v = date.fromisoformat(v.strip()[:10])
+            except ValueError:
+                v = None
+        out.append(v if isinstance(v, date) and 1900 <= v.year <= 2100 else None)
+    return out
+
+
+def check_file(path: Path, id_column: str, text_column: str,
+               reference_column: str | None = None) -> pq.ParquetFile:
+    """Open a Parquet file and check its id/text (and reference) columns; raises a one-line
+    error naming it."""
     try:
         pf = pq.ParquetFile(path)
         schema = pf.schema_arrow
     except (pa.ArrowException, OSError, ValueError) as e:
         raise ExtractInputError(f"{path}: not a readable Parquet file ({one_line(e)})") from None
     error = _column_error(path, schema, id_column, text_column)
+    if error is None and reference_column:
+        error = _reference_error(path, schema, reference_column)
     if error:
         pf.close()
         raise ExtractInputError(error)
@@ -162,7 +196,8 @@ def texts(arr: pa.Array) -> tuple[list[str | None], dict[int, str]]:
 
 
 def check_partitions(
-    partitions: Sequence[Partition], id_column: str, text_column: str
+    partitions: Sequence[Partition], id_column: str, text_column: str,
+    reference_column: str | None = None,
 ) -> dict[str, str]:
     """The input errors of each partition found by reading only the files' footers
     (``{dt: one line}``; every partition absent from it looks readable).
@@ -179,7 +214,7 @@ def check_partitions(
             continue
         for f in part.files:
             try:
-                check_file(f, id_column, text_column).close()
+                check_file(f, id_column, text_column, reference_column).close()
             except ExtractInputError as e:
                 errors[part.dt] = str(e)
                 break

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -27,14 +27,29 @@ from flows.batch.ledger import (
     start_row,
 )
 from flows.batch.logs import run_logger
-from flows.batch.predictors import first_use, get_predictor, process_name
+from flows.batch.predictors import first_use, get_normalizer, get_predictor, process_name
 from flows.batch.tables import append_run
 from flows.batch.tagging import process_partition
+from ner_model.normalize.entities import Normalizer
 from ner_model.storage.registry import resolve_model_dir
 
 # Stats of a done partition that its result dict carries (the rest stays in the ledger).
 RESULT_STATS = ("rows_in", "n_entities", "n_brand", "n_time", "n_location", "n_tokens",
                 "tokens_per_second")
+
+
+@dataclass(frozen=True)
+class NormalizeSettings:
+    """How a run gives entities their normalized values (``docs/normalization.md``)."""
+
+    enabled: bool = True
+    brands: str | None = None  # a user's brand table (CSV), added to the shipped one
+    reference_column: str | None = None  # TIME reference dates (default: the partition date)
+    day_first: bool = False  # numeric dates such as 03/04/2025 read day-first
+
+    def normalizer(self) -> Normalizer | None:
+        """This process's normalizer for these settings (None when disabled)."""
+        return get_normalizer(self.brands, self.day_first) if self.enabled else None
 
 
 @dataclass(frozen=True)
@@ -50,17 +65,31 @@ class RunSettings:
     force: bool = False  # re-process partitions the ledger shows done
     jobs: int | None = None  # tagging processes per partition (None: by partition size)
     name: str = "run"  # what messages call the run: "extraction", "backfill"
+    normalize: NormalizeSettings = field(default_factory=NormalizeSettings)
+
+
+def normalize_settings(args) -> NormalizeSettings:
+    """The normalization a command's arguments ask for, its brand table checked now (one
+    line naming the file and row when it is unreadable)."""
+    settings = NormalizeSettings(not args.no_normalize, args.brands, args.reference_column,
+                                 args.day_first)
+    settings.normalizer()
+    return settings
 
 
 def start_run(name: str, output_path: str, model: str | None, run_id: str,
               id_column: str = "campaign_id", text_column: str = "text", force: bool = False,
-              jobs: int | None = None) -> RunSettings:
-    """Resolve and load the model once (a bad model fails here), create the output root."""
+              jobs: int | None = None,
+              normalize: NormalizeSettings | None = None) -> RunSettings:
+    """Resolve and load the model and the normalizer once (a bad model or brand table fails
+    here), create the output root."""
     model_dir = str(resolve_model_dir(model).resolve())
     version = get_predictor(model_dir).version
+    normalize = normalize or NormalizeSettings()
+    normalize.normalizer()
     Path(output_path).mkdir(parents=True, exist_ok=True)
     return RunSettings(str(output_path), model_dir, version, run_id, id_column, text_column,
-                       force, jobs, name)
+                       force, jobs, name, normalize)
 
 
 def run_partition(dt: str, files: list[str], error: str | None, settings: RunSettings) -> dict:
@@ -97,14 +126,20 @@ def _run_locked(dt: str, files: list[str], error: str | None, s: RunSettings) ->
                 f"model directory {s.model_dir} changed during the {s.name} (version "
                 f"{s.model_version} at the start, {predictor.version} now); run the {s.name} again"
             )
-        fp, size = input_fingerprint([Path(f) for f in files], s.id_column, s.text_column)
-        row.update(input_fingerprint=fp, input_bytes=size)
-        reason = None if s.force else skip_reason(Path(s.output), dt, fp, predictor.version)
+        ref = s.normalize.reference_column
+        fp, size = input_fingerprint([Path(f) for f in files], s.id_column, s.text_column, ref)
+        normalizer = s.normalize.normalizer()
+        norm_version = normalizer.version if normalizer else "off"
+        row.update(input_fingerprint=fp, input_bytes=size, normalizer_version=norm_version,
+                   reference_column=ref)
+        reason = None if s.force else skip_reason(Path(s.output), dt, fp, predictor.version,
+                                                  norm_version)
         if reason:
             return {**result, "status": "skipped", "reason": reason,
                     "seconds": time.perf_counter() - t0}
         stats = process_partition(dt, files, s.output, s.model_dir, s.id_column, s.text_column,
-                                  s.run_id, started, jobs=s.jobs)
+                                  s.run_id, started, jobs=s.jobs, reference_column=ref,
+                                  normalizer=normalizer)
     except Exception as e:
         row = failed_row(row, error_line(e), datetime.now(timezone.utc), time.perf_counter() - t0)
         append_run(Path(s.output), dt, row)

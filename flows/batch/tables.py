@@ -48,6 +48,7 @@ PART_FILE = "part-0.parquet"
 PAUSE_ENV = "CAMPAIGN_NER_TEST_PAUSE_IN_WRITER"
 
 _UTC_US = pa.timestamp("us", tz="UTC")
+_LOCAL_MIN = pa.timestamp("s")  # naive local time (normalized TIME values)
 
 # The partition column readers add from the path (never stored in the files).
 DT_FIELD = pa.field("dt", pa.date32())
@@ -67,6 +68,21 @@ ENTITIES_SCHEMA = pa.schema(
         pa.field("extracted_at", _UTC_US, nullable=False),  # start of the partition run
         pa.field("source_file", pa.string(), nullable=False),  # input file name in the partition
         pa.field("source_row", pa.int64(), nullable=False),  # 0-based row in that file
+        # the normalized value (ner_model.normalize.entities.Normalized; null where the
+        # field does not apply to the label, or when normalization is off)
+        pa.field("norm_status", pa.string()),
+        pa.field("value_start", _LOCAL_MIN),  # TIME: naive local, inclusive
+        pa.field("value_end", _LOCAL_MIN),  # TIME: naive local, exclusive
+        pa.field("grain", pa.string()),
+        pa.field("tz", pa.string()),  # TIME: the time zone as written, not applied
+        pa.field("brand_id", pa.string()),
+        pa.field("brand_name", pa.string()),
+        pa.field("parent_brand_id", pa.string()),
+        pa.field("country_code", pa.string()),  # ISO 3166-1 alpha-2
+        pa.field("subdivision_code", pa.string()),  # ISO 3166-2, first level
+        pa.field("geonames_id", pa.int64()),
+        pa.field("market", pa.string()),  # a market code: DACH, EMEA ...
+        pa.field("market_countries", pa.list_(pa.string())),
     ]
 )
 
@@ -84,6 +100,12 @@ CAMPAIGNS_SCHEMA = pa.schema(
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("source_file", pa.string(), nullable=False),
         pa.field("source_row", pa.int64(), nullable=False),
+        # the row's normalized values: distinct linked brand ids and country codes (a
+        # market's countries included) in text order, and the hull of its resolved TIMEs
+        pa.field("brand_ids", pa.list_(pa.string())),
+        pa.field("country_codes", pa.list_(pa.string())),
+        pa.field("period_start", _LOCAL_MIN),
+        pa.field("period_end", _LOCAL_MIN),
     ]
 )
 
@@ -118,6 +140,8 @@ RUNS_SCHEMA = pa.schema(
         pa.field("finished_at", _UTC_US),
         pa.field("seconds", pa.float64()),
         pa.field("tokens_per_second", pa.float64()),
+        pa.field("normalizer_version", pa.string()),  # "off" when normalization was off
+        pa.field("reference_column", pa.string()),  # null: the partition date
     ]
 )
 

@@ -23,7 +23,7 @@ import time
 from collections import Counter, deque
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,6 +33,7 @@ from flows.batch.logs import run_logger
 from flows.batch.predictors import get_predictor, tagger_for
 from flows.batch.tables import CAMPAIGNS, ENTITIES, PartitionWriter, atomic_writers
 from ner_model.inference.predictor import AnnotationArrays
+from ner_model.normalize.entities import FIELDS, Normalizer
 
 STATUSES = ("ok", "empty", "too_long_split", "duplicate_id", "null_id", "error")
 # Model label -> campaigns list column; other labels only appear in ``entities``.
@@ -143,6 +144,43 @@ def tag_batch(
     return ents, camps
 
 
+def _normalized_columns(
+    ents: dict[str, list], camps: dict[str, list], first_row: int, refs: list[date | None],
+    normalizer: Normalizer | None,
+) -> tuple[dict[str, list], dict[str, list]]:
+    """The normalized-value columns of one record batch: ``(entity columns, campaign
+    columns)`` (all null when ``normalizer`` is None). ``refs``: each row's reference date."""
+    n_e, n_rows = len(ents["label"]), len(camps["status"])
+    ecols: dict[str, list] = {f: [None] * n_e for f in FIELDS}
+    ccols: dict[str, list] = {c: [None] * n_rows for c in
+                              ("brand_ids", "country_codes", "period_start", "period_end")}
+    if normalizer is None:
+        return ecols, ccols
+    rows = [r - first_row for r in ents["source_row"]]
+    k = 0
+    for i in range(n_rows):
+        if camps["status"][i] == "error":
+            continue
+        j = k
+        while j < n_e and rows[j] == i:
+            j += 1
+        values = normalizer.normalize(ents["label"][k:j], ents["text"][k:j], refs[i])
+        for e, v in enumerate(values, start=k):
+            for f in FIELDS:
+                ecols[f][e] = getattr(v, f)
+        brands = [v.brand_id for v in values if v.brand_id and v.norm_status == "linked"]
+        countries = [c for v in values for c in ((v.country_code,) if v.country_code
+                                                 else v.market_countries or ())]
+        ccols["brand_ids"][i] = list(dict.fromkeys(brands))
+        ccols["country_codes"][i] = list(dict.fromkeys(countries))
+        times = [v for v in values if v.value_start is not None]
+        if times:
+            ccols["period_start"][i] = min(v.value_start for v in times)
+            ccols["period_end"][i] = max(v.value_end for v in times)
+        k = j
+    return ecols, ccols
+
+
 class _Pending(NamedTuple):
     """A record batch handed to the tagger, waiting for its annotations."""
 
@@ -152,6 +190,7 @@ class _Pending(NamedTuple):
     todo: list[int]
     first_row: int
     future: Future
+    refs: list[date | None]  # each row's reference date for its TIME values
 
 
 @dataclass
@@ -163,19 +202,22 @@ class _Sink:
     run_id: str
     started_at: datetime
     tally: _Tally
+    normalizer: Normalizer | None = None
 
     def write(self, item: _Pending, source_file: str, where: str) -> None:
         """Wait for ``item``'s annotations and append its entity and campaign rows."""
         found, failed = item.future.result()
         ents, camps = tag_batch(item.ids, item.texts, item.bad, item.todo, found, failed,
                                 item.first_row, self.tally, where)
+        norm_e, norm_c = _normalized_columns(ents, camps, item.first_row, item.refs,
+                                             self.normalizer)
         n_e, n_c = len(ents["label"]), len(camps["status"])
         self.writers[ENTITIES].append(
-            **ents, model_version=[self.version] * n_e, run_id=[self.run_id] * n_e,
+            **ents, **norm_e, model_version=[self.version] * n_e, run_id=[self.run_id] * n_e,
             extracted_at=[self.started_at] * n_e, source_file=[source_file] * n_e,
         )
         self.writers[CAMPAIGNS].append(
-            **camps, model_version=[self.version] * n_c, run_id=[self.run_id] * n_c,
+            **camps, **norm_c, model_version=[self.version] * n_c, run_id=[self.run_id] * n_c,
             source_file=[source_file] * n_c,
         )
 
@@ -200,11 +242,12 @@ class _ProgressLog:
         self.last_rows, self.last_t = tally.rows, now
 
 
-def _count_rows(paths: list[Path], id_column: str, text_column: str) -> int:
+def _count_rows(paths: list[Path], id_column: str, text_column: str,
+                reference_column: str | None) -> int:
     """Rows of every file, checking each footer and its columns before anything is written."""
     total = 0
     for p in paths:
-        pf = reading.check_file(p, id_column, text_column)
+        pf = reading.check_file(p, id_column, text_column, reference_column)
         total += pf.metadata.num_rows
         pf.close()
     return total
@@ -212,22 +255,25 @@ def _count_rows(paths: list[Path], id_column: str, text_column: str) -> int:
 
 def _tag_file(
     path: Path, dt: str, id_column: str, text_column: str, tagger, sink: _Sink,
-    progress: _ProgressLog,
+    progress: _ProgressLog, reference_column: str | None = None,
 ) -> None:
     """Stream one file through the tagger into ``sink``, reading and converting the next
     record batches while the workers tag earlier ones; checks the rows read."""
-    pf = reading.check_file(path, id_column, text_column)
+    pf = reading.check_file(path, id_column, text_column, reference_column)
     expected_rows, offset = pf.metadata.num_rows, 0
-    columns = list(dict.fromkeys([id_column, text_column]))
+    columns = list(dict.fromkeys([c for c in (id_column, text_column, reference_column) if c]))
     where = f"dt={dt}: {path}"
+    partition_date = date.fromisoformat(dt)
     pending: deque[_Pending] = deque()
     try:
         for batch in reading.read_batches(pf, path, columns, reading.batch_rows(pf, text_column)):
             texts, bad = reading.texts(batch.column(text_column))
             todo = _todo(texts, bad)
             fut = tagger.submit([texts[i] for i in todo])
+            refs = (reading.references(batch.column(reference_column)) if reference_column
+                    else [partition_date] * batch.num_rows)
             pending.append(_Pending(reading.ids(batch.column(id_column)), texts, bad, todo,
-                                    offset, fut))
+                                    offset, fut, refs))
             offset += batch.num_rows
             if len(pending) > tagger.window:
                 sink.write(pending.popleft(), path.name, where)
@@ -272,6 +318,8 @@ def process_partition(
     run_id: str = "local",
     started_at: datetime | None = None,
     jobs: int | None = None,
+    reference_column: str | None = None,
+    normalizer: Normalizer | None = None,
 ) -> dict:
     """Tag every row of one partition and publish its entities and campaigns files.
 
@@ -279,6 +327,8 @@ def process_partition(
     batch, streams rows into temp files and publishes them atomically at the end. Nothing is
     published when anything fails. ``jobs``: tagging processes (None: one per CPU core for
     partitions of at least ``PARALLEL_MIN_ROWS`` rows, else this process; 1: this process).
+    ``normalizer`` (None: off) gives every entity its normalized value, TIMEs read against
+    the partition date or the row's ``reference_column``.
 
     Returns:
         Small stats dict: row counts, status counts, entity counts per label, tokens, seconds.
@@ -290,15 +340,18 @@ def process_partition(
     started_at = started_at or datetime.now(timezone.utc)
     predictor = get_predictor(model)
     paths = [Path(f) for f in files]
-    rows_total = _count_rows(paths, id_column, text_column)
+    rows_total = _count_rows(paths, id_column, text_column, reference_column)
     tagger = tagger_for(predictor, model, rows_total, jobs)
     progress = _ProgressLog(dt, rows_total, t0)
     with atomic_writers(Path(output), dt, [ENTITIES, CAMPAIGNS]) as w:
-        sink = _Sink(w, predictor.version, run_id, started_at, _Tally())
+        sink = _Sink(w, predictor.version, run_id, started_at, _Tally(), normalizer)
         for p in paths:
-            _tag_file(p, dt, id_column, text_column, tagger, sink, progress)
+            _tag_file(p, dt, id_column, text_column, tagger, sink, progress, reference_column)
         rows_out = w[CAMPAIGNS].rows_appended
         if rows_out != sink.tally.rows:  # the invariant, checked before anything is published
             raise RuntimeError(f"dt={dt}: {sink.tally.rows} rows read but {rows_out} written")
-    return _stats(dt, predictor.version, sink.tally, rows_out, time.perf_counter() - t0)
+    stats = _stats(dt, predictor.version, sink.tally, rows_out, time.perf_counter() - t0)
+    stats.update(normalizer_version=normalizer.version if normalizer else "off",
+                 reference_column=reference_column)
+    return stats
 

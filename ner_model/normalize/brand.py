@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleanco import basename
+from cleanco.clean import normalized, prepare_default_terms, strip_punct, strip_tail
 from rapidfuzz import fuzz, process
 
 SHIPPED_BRANDS = Path(__file__).parent / "data" / "brands.csv"
@@ -141,9 +143,21 @@ def unlinked_slug(surface: str) -> str:
     return key.replace("&", "and") or "unknown"
 
 
+# the last word of every legal suffix cleanco knows: a name ending otherwise has none, and
+# cleanco's own test of every suffix is the slow part of linking a new brand
+_LEGAL_LAST = frozenset(parts[-1] for _, parts in prepare_default_terms())
+
+
+def _may_have_legal_suffix(text: str) -> bool:
+    words = normalized(strip_tail(text)).split()
+    return bool(words) and strip_punct(words[-1]) in _LEGAL_LAST
+
+
 def _strip_legal(text: str) -> str:
     """``text`` without legal suffixes (``Acme Widgets, Inc.`` -> ``Acme Widgets``)."""
     for _ in range(4):
+        if not _may_have_legal_suffix(text):
+            break
         stripped = basename(text).strip().rstrip(",").strip()
         if not stripped or stripped == text:
             break
@@ -261,6 +275,7 @@ class BrandTable:
         self._exact: dict[str, str] = {}
         self._compact: dict[str, str | None] = {}
         self._fuzzy: dict[str, str] = {}
+        self._by_length: dict[int, list[str]] = {}  # the fuzzy keys by length, made on first use
         self._cache: dict[str, BrandValue] = {}
         self._index()
         self._check_parents()
@@ -399,11 +414,23 @@ class BrandTable:
             parent = self._parent_id(self.rows[parent])
         return out
 
+    def _fuzzy_candidates(self, n: int) -> list[str]:
+        """The fuzzy keys whose length allows a ratio of ``FUZZY_CUTOFF`` with a key of
+        length ``n``: ``ratio = 2 M / (a + b) <= 2 min / (a + b)``, so the shorter length is
+        at least ``c / (2 - c)`` of the longer (``c`` the cutoff as a fraction)."""
+        if not self._by_length:
+            for k in self._fuzzy:
+                self._by_length.setdefault(len(k), []).append(k)
+        c = FUZZY_CUTOFF / 100.0
+        r = c / (2.0 - c)
+        lo, hi = math.ceil(n * r), math.floor(n / r)
+        return [k for m in range(lo, hi + 1) for k in self._by_length.get(m, ())]
+
     def _fuzzy_id(self, key: str) -> str | None:
         ck = compact_key(key)
         if len(ck) < FUZZY_MIN_LEN or not self._fuzzy:
             return None
-        best = process.extract(ck, self._fuzzy.keys(), scorer=fuzz.ratio,
+        best = process.extract(ck, self._fuzzy_candidates(len(ck)), scorer=fuzz.ratio,
                                score_cutoff=FUZZY_CUTOFF, limit=2)
         if not best:
             return None

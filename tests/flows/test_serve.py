@@ -126,6 +126,8 @@ def test_schedules_on_a_real_server_and_a_scheduled_run_processes_its_day(
             "input_path": str(inp.resolve()), "output_path": str(out.resolve()),
             "model": str(registry.resolve()),  # the registry, not its champion of today
             "timezone": tz, "lag_days": 1, "id_column": "campaign_id", "text_column": "text",
+            "normalize": {"enabled": True, "brands": None, "reference_column": None,
+                          "day_first": False},
         }
         assert nightly.entrypoint == "flows.serve.nightly_extract"
         retrain = client.read_deployment_by_name("retrain/nightly-retrain")
