@@ -257,7 +257,7 @@ def _marginals_np(lp: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np
     emit = np.exp(np.maximum(lp[order] - lp[order].max(axis=2, keepdims=True), -60.0))
     A = np.exp(trans).astype(emit.dtype)  # (K, K); forbidden transitions are 0
     stop = (np.ones(K) if end is None else np.exp(end - end.max())).astype(emit.dtype)
-    alpha = np.empty_like(emit)
+    alpha = np.zeros_like(emit)  # zeros past a row's length: no garbage in the product below
     a = np.exp(start - start.max()).astype(emit.dtype) * emit[:, 0]
     alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
     for t in range(1, min(T, len(running))):
