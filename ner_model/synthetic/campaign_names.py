@@ -28,7 +28,7 @@ def campaign_name(row: Row) -> list[Seg]:
         i = r.randrange(len(fields))
         j = r.randrange(len(fields))
         fields[i], fields[j] = fields[j], fields[i]
-    rendered = [_style_field(f, style, inner) for f in fields]
+    rendered = [style_field(f, style, inner) for f in fields]
     out: list[Seg] = []
     for i, f in enumerate(rendered):
         if i:
@@ -46,7 +46,7 @@ def _decorate(row: Row, out: list[Seg], style: str) -> list[Seg]:
         out.append([r.choice((" - Copy", " (copy)", " – Copy 2", " (2)", "_copy")), None])
     elif x < 0.10 and style != "lower":
         market = _field(row, "market")
-        out[:0] = [["[", None], *_style_field(market, "as_is", " "), ["] ", None]]
+        out[:0] = [["[", None], *style_field(market, "as_is", " "), ["] ", None]]
     elif x < 0.13:
         out = [["utm_campaign=", None], *_utm(out)]
     return out
@@ -150,7 +150,7 @@ def _utm(segs: list[Seg]) -> list[Seg]:
     return out
 
 
-def _style_field(segs: list[Seg], style: str, inner: str) -> list[Seg]:
+def style_field(segs: list[Seg], style: str, inner: str) -> list[Seg]:
     """Render one field's segments in a naming style; spaces inside the field become
     ``inner`` (a lower/upper field never glues words without a separator)."""
     out = []
