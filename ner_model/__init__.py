@@ -23,7 +23,7 @@ This package never imports Prefect; ``flows/`` wires it into Prefect flows.
 
 from __future__ import annotations
 
-import importlib
+from ner_model._lazy import lazy_exports
 
 _EXPORTS = {
     "Predictor": "ner_model.inference.predictor",
@@ -52,14 +52,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ner_model' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports("ner_model", _EXPORTS, globals())

@@ -13,7 +13,7 @@ instead of raising on text it cannot read. Names load on first use.
 
 from __future__ import annotations
 
-import importlib
+from ner_model._lazy import lazy_exports
 
 _EXPORTS = {
     "TimeOptions": "ner_model.normalize.time",
@@ -33,10 +33,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ner_model.normalize' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_exports("ner_model.normalize", _EXPORTS, globals())
