@@ -129,7 +129,8 @@ def tiny_registry(tiny_model_dir, tiny_model_dir_b, tmp_path):
     return registry, versions[0], versions[1]
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on once this returns."""
     import socket
 
     with socket.socket() as s:
@@ -153,7 +154,7 @@ def prefect_server(prefect_harness, tmp_path_factory):
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     home = tmp_path_factory.mktemp("prefect_server_home")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(

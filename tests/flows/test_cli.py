@@ -4,7 +4,6 @@ line with exit status 2 (here: a Prefect server that is down)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from flows.cli import main
 from ner_model.model import TaggerConfig
 from ner_model.training.options import TrainOptions
+from tests.conftest import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,12 +42,6 @@ def test_version_names_the_package_and_the_shipped_model(capsys):
     assert out.startswith("campaign-ner ") and model_version(DEFAULT_MODEL_DIR) in out
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]  # nothing listens once the socket is closed
-
-
 @pytest.mark.parametrize("command", [
     ["extract", "sample_data/campaigns", "{tmp}/out", "--date", "2026-11-16"],
     ["backfill", "sample_data/campaigns", "{tmp}/out", "--start", "2026-11-16",
@@ -55,7 +49,7 @@ def _closed_port() -> int:
     ["evaluate", "default", "sample_data/labeled/dev.jsonl"],
 ])
 def test_a_prefect_server_that_is_down_is_one_line_and_exit_2(tmp_path, command):
-    url = f"http://127.0.0.1:{_closed_port()}/api"
+    url = f"http://127.0.0.1:{free_port()}/api"
     env = {**os.environ, "PREFECT_API_URL": url, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     args = [a.replace("{tmp}", str(tmp_path)) for a in command]
     proc = subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=REPO, env=env,

@@ -25,6 +25,7 @@ import pytest
 from flows.batch import reaper
 from flows.batch.tables import PAUSE_ENV
 from tests.conftest import TINY
+from tests.processes import alive, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 TEXTS = [t for t, _ in TINY]
@@ -57,19 +58,6 @@ with reap_on_death("test-suicide"):
 """
 
 
-def alive(procs: list[psutil.Process]) -> list[psutil.Process]:
-    """Those of ``procs`` still running (a zombie waiting for its parent counts as gone;
-    psutil compares start times, so a reused pid counts as gone too)."""
-    out = []
-    for p in procs:
-        try:
-            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE:
-                out.append(p)
-        except psutil.NoSuchProcess:
-            pass
-    return out
-
-
 def describe(procs: list[psutil.Process]) -> list[str]:
     out = []
     for p in procs:
@@ -78,13 +66,6 @@ def describe(procs: list[psutil.Process]) -> list[str]:
         except psutil.Error:
             out.append(f"{p.pid} (gone)")
     return out
-
-
-def wait_until(cond, timeout: float, what) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < deadline, what() if callable(what) else what
-        time.sleep(0.1)
 
 
 def cmd_has(p: psutil.Process, *parts: str) -> bool:

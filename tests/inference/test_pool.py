@@ -18,6 +18,7 @@ import pytest
 from ner_model.inference.pool import PredictorPool
 from ner_model.inference.predictor import Predictor
 from ner_model.storage.model_dir import model_version
+from tests.processes import alive, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 TEXTS = ["Nike_US_BlackFriday2024", "Adidas drops new runners in Paris this Friday", ""]
@@ -32,24 +33,12 @@ time.sleep(600)
 """
 
 
-def alive(procs: list[psutil.Process]) -> list[psutil.Process]:
-    """Those of ``procs`` still running (a zombie waiting for its parent counts as gone;
-    psutil compares start times, so a reused pid counts as gone too)."""
-    out = []
-    for p in procs:
-        try:
-            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE:
-                out.append(p)
-        except psutil.NoSuchProcess:
-            pass
-    return out
-
-
-def wait_until(cond, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.1)
+def _start_owner(model_dir) -> subprocess.Popen:
+    """A process that starts a 2-worker pool of ``model_dir``, says "ready" and waits."""
+    return subprocess.Popen(
+        [sys.executable, "-c", OWNER, str(model_dir), model_version(model_dir)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
 
 
 def test_pool_annotates_like_the_predictor(tiny_model_dir):
@@ -61,10 +50,7 @@ def test_pool_annotates_like_the_predictor(tiny_model_dir):
 
 
 def test_workers_and_forkserver_exit_when_the_owner_is_killed(tiny_model_dir):
-    owner = subprocess.Popen(
-        [sys.executable, "-c", OWNER, str(tiny_model_dir), model_version(tiny_model_dir)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    owner = _start_owner(tiny_model_dir)
     started: list[psutil.Process] = []
     try:
         line = owner.stdout.readline()
@@ -83,7 +69,7 @@ def test_workers_and_forkserver_exit_when_the_owner_is_killed(tiny_model_dir):
         owner.kill()
         owner.wait()
         wait_until(lambda: not alive(started), 10,
-                   f"left behind: {[(p.pid, p.cmdline()) for p in alive(started)]}")
+                   lambda: f"left behind: {[(p.pid, p.cmdline()) for p in alive(started)]}")
     finally:
         owner.kill()
         owner.wait()
@@ -93,10 +79,7 @@ def test_workers_and_forkserver_exit_when_the_owner_is_killed(tiny_model_dir):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
 def test_workers_exit_when_the_forkserver_is_killed(tiny_model_dir):
-    owner = subprocess.Popen(
-        [sys.executable, "-c", OWNER, str(tiny_model_dir), model_version(tiny_model_dir)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    owner = _start_owner(tiny_model_dir)
     started: list[psutil.Process] = []
     try:
         assert owner.stdout.readline() == "ready\n", owner.stderr.read()[-3000:]
@@ -107,7 +90,7 @@ def test_workers_exit_when_the_forkserver_is_killed(tiny_model_dir):
         workers = forkserver.children()
         forkserver.kill()
         wait_until(lambda: not alive(workers), 5,
-                   f"workers left behind: {[p.pid for p in alive(workers)]}")
+                   lambda: f"workers left behind: {[p.pid for p in alive(workers)]}")
     finally:
         owner.kill()
         owner.wait()
