@@ -96,22 +96,26 @@ def reap_on_death(name: str = "campaign-ner") -> Iterator[None]:
 # --- the watcher (standard library only: it runs with -I -S) ---------------------------
 
 
+def _stat(pid: int | str) -> tuple[int, int] | None:
+    """``(parent pid, start time in clock ticks)`` of a live process, None when it is gone
+    or a zombie (zombies hold nothing and cannot be signaled away)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(b")") + 2:].split()  # after "pid (command) "
+    if fields[0] in (b"Z", b"X"):
+        return None
+    return int(fields[1]), int(fields[19])
+
+
 def _processes() -> dict[int, tuple[int, int]]:
-    """``{pid: (parent pid, start time in clock ticks)}`` of the live processes (zombies
-    left out: they hold nothing and cannot be signaled away)."""
+    """``{pid: (parent pid, start time)}`` of the live processes (see :func:`_stat`)."""
     out = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(b")") + 2:].split()  # after "pid (command) "
-        if fields[0] in (b"Z", b"X"):
-            continue
-        out[int(entry)] = (int(fields[1]), int(fields[19]))
+        if entry.isdigit() and (st := _stat(entry)) is not None:
+            out[int(entry)] = st
     return out
 
 
@@ -140,13 +144,8 @@ def _has_token(pid: int, token: str) -> bool:
 
 
 def _start_time(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            stat = f.read()
-    except OSError:
-        return None
-    fields = stat[stat.rindex(b")") + 2:].split()
-    return None if fields[0] in (b"Z", b"X") else int(fields[19])
+    st = _stat(pid)
+    return None if st is None else st[1]
 
 
 def _signal(pid: int, start: int, sig: int) -> bool:
