@@ -350,8 +350,5 @@ def process_partition(
         rows_out = w[CAMPAIGNS].rows_appended
         if rows_out != sink.tally.rows:  # the invariant, checked before anything is published
             raise RuntimeError(f"dt={dt}: {sink.tally.rows} rows read but {rows_out} written")
-    stats = _stats(dt, predictor.version, sink.tally, rows_out, time.perf_counter() - t0)
-    stats.update(normalizer_version=normalizer.version if normalizer else "off",
-                 reference_column=reference_column)
-    return stats
+    return _stats(dt, predictor.version, sink.tally, rows_out, time.perf_counter() - t0)
 
