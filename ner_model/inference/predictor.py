@@ -17,7 +17,7 @@ import torch
 from ner_model.inference.batching import Piece, plan_length_buckets, split_into_pieces
 from ner_model.inference.encoding import Encoder
 from ner_model.model import Tagger
-from ner_model.model.crf import decoding_scores, marginals, viterbi
+from ner_model.model.crf import decoding_scores, iob2_constraints, marginals, viterbi
 from ner_model.model.fast import padded_index
 from ner_model.storage.model_dir import load_model
 from ner_model.text.tokenizer import marked_tokens, token_spans
@@ -193,7 +193,7 @@ class Predictor:
                                     max(100_000, model.config.token_budget))
         self._lock = threading.Lock()
         self.tag_names = vocabs.tags.all_items
-        constraints, start_ok = decoding_scores(self.tag_names)[:2]
+        constraints, start_ok = iob2_constraints(self.tag_names)
         self._allowed = (constraints == 0).numpy()  # (K, K) [prev, next]
         self._start_ok = (start_ok == 0).numpy()  # (K,)
         # IOB2 constraints plus, for a CRF tagger, its learned transition scores
