@@ -112,6 +112,17 @@ def train_settings(args: argparse.Namespace) -> tuple[TrainOptions, TaggerConfig
     return options, config
 
 
+def add_normalize_options(p: argparse.ArgumentParser) -> None:
+    """The options of how entities are normalized that every tagging command shares."""
+    p.add_argument("--brands", default=None, metavar="CSV",
+                   help="your brand table (CSV: name,aliases,codes,parent,wikidata; see "
+                        "docs/normalization.md), added to the shipped one: its rows win over "
+                        "shipped rows of the same name (default: the shipped table only)")
+    p.add_argument("--day-first", action="store_true",
+                   help="read numeric dates such as 03/04/2025 day-first (default: month-first "
+                        "unless the first field is over 12)")
+
+
 def _add_partition_job(p: argparse.ArgumentParser, input_help: str, model_help: str,
                        force: bool = True) -> None:
     """The arguments every partition job shares: INPUT, OUTPUT, --model, the id and text
@@ -125,14 +136,9 @@ def _add_partition_job(p: argparse.ArgumentParser, input_help: str, model_help: 
     if force:
         p.add_argument("--force", action="store_true",
                        help="re-process partitions even if the runs ledger shows them done")
-    p.add_argument("--brands", default=None,
-                   help="your brand table (CSV, the format of docs/normalization.md), added to "
-                        "the shipped one: its rows win over shipped rows of the same name")
+    add_normalize_options(p)
     p.add_argument("--reference-column", default=None,
                    help="a date column TIMEs are read against (default: the partition date)")
-    p.add_argument("--day-first", action="store_true",
-                   help="read numeric dates such as 03/04/2025 day-first (default month-first "
-                        "unless the first field is over 12)")
     p.add_argument("--no-normalize", action="store_true",
                    help="leave the normalized-value columns empty (brand ids, intervals, codes)")
 

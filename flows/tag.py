@@ -37,7 +37,8 @@ class TagError(ValueError):
 
 def add_tag_parser(sub: argparse._SubParsersAction) -> None:
     """``tag``: the subparser (every default is written in its help)."""
-    from flows.cli import MODEL_HELP  # here: flows.cli imports this module to register it
+    # here: flows.cli imports this module to register it
+    from flows.cli import MODEL_HELP, add_normalize_options
 
     p = sub.add_parser(
         "tag",
@@ -62,13 +63,7 @@ def add_tag_parser(sub: argparse._SubParsersAction) -> None:
            "text, confidence and the normalized fields, null where not applicable) instead "
            "of a table (default: a table)")
     a("--model", default=None, help=MODEL_HELP)
-    a("--brands", default=None, metavar="CSV",
-      help="a brand table of your own (name,aliases,codes,parent,wikidata; see "
-           "docs/normalization.md) that adds to and overrides the shipped one "
-           "(default: the shipped table only)")
-    a("--day-first", action="store_true",
-      help="read ambiguous numeric dates day first: 03/04/2025 is 3 April "
-           "(default: month first, 4 March)")
+    add_normalize_options(p)
 
 
 def reference_date(value: str | None) -> date:
