@@ -1,9 +1,10 @@
 """``campaign-ner query``: read-only SQL (DuckDB) over the extraction output.
 
-An in-memory DuckDB connection gets three views, ``entities``, ``campaigns`` and ``runs``,
-each ``read_parquet('OUTPUT/<table>/*/*.parquet', hive_partitioning = true)`` with ``dt`` typed
-``DATE`` from the partition path (a table with no partitions yet is an empty view with the
-declared columns). Temp files of a write in progress (``.part-0.parquet.*.tmp``) never match.
+An in-memory DuckDB connection gets a view per output table: ``entities``, ``campaigns``,
+``runs`` and ``campaign_stitches``, each ``read_parquet('OUTPUT/<table>/*/*.parquet',
+hive_partitioning = true)`` with ``dt`` typed ``DATE`` from the partition path, and
+``stitches`` (one file, no partitions). A table not written yet is an empty view with the
+declared columns. Temp files of a write in progress (``.part-0.parquet.*.tmp``) never match.
 
 Read-only, twice over: only a single ``SELECT`` (incl. ``WITH``, ``VALUES``, ``FROM ...``,
 ``DESCRIBE``/``SUMMARIZE``) or ``EXPLAIN`` statement is accepted, and the connection may
@@ -33,7 +34,13 @@ from typing import IO
 import duckdb
 import pyarrow as pa
 
-from flows.batch.tables import PART_FILE, TABLES, reader_schema, write_parquet_atomic
+from flows.batch.stitching import (
+    CAMPAIGN_STITCHES,
+    CAMPAIGN_STITCHES_SCHEMA,
+    STITCHES,
+    STITCHES_SCHEMA,
+)
+from flows.batch.tables import DT_FIELD, PART_FILE, TABLES, reader_schema, write_parquet_atomic
 from ner_model.errors import one_line
 from ner_model.storage.atomic import atomic_file
 
@@ -53,7 +60,7 @@ def _sql_str(s: str) -> str:
 
 
 def connect(output: Path | str) -> duckdb.DuckDBPyConnection:
-    """An in-memory, read-only-by-configuration DuckDB connection with the three views.
+    """An in-memory, read-only-by-configuration DuckDB connection with a view per table.
 
     Raises:
         FileNotFoundError: OUTPUT does not exist.
@@ -63,7 +70,9 @@ def connect(output: Path | str) -> duckdb.DuckDBPyConnection:
         raise FileNotFoundError(f"output {output} does not exist or is not a directory")
     root = root.resolve()
     con = duckdb.connect(":memory:")
-    for table in TABLES:
+    schemas = {t: reader_schema(t) for t in TABLES}
+    schemas[CAMPAIGN_STITCHES] = CAMPAIGN_STITCHES_SCHEMA.append(DT_FIELD)
+    for table, schema in schemas.items():
         tdir = root / table
         if tdir.is_dir() and any(tdir.glob(f"dt=*/{PART_FILE}")):
             pattern = _sql_str(str(tdir / "*" / "*.parquet"))
@@ -72,7 +81,12 @@ def connect(output: Path | str) -> duckdb.DuckDBPyConnection:
                 "hive_partitioning = true, hive_types = {'dt': DATE}, union_by_name = true)"
             )
         else:
-            con.from_arrow(reader_schema(table).empty_table()).create_view(table)
+            con.from_arrow(schema.empty_table()).create_view(table)
+    if (root / STITCHES / PART_FILE).is_file():
+        pattern = _sql_str(str(root / STITCHES / PART_FILE))
+        con.execute(f"CREATE VIEW {STITCHES} AS SELECT * FROM read_parquet({pattern})")
+    else:
+        con.from_arrow(STITCHES_SCHEMA.empty_table()).create_view(STITCHES)
     con.execute("SET autoinstall_known_extensions = false")
     con.execute(f"SET allowed_directories = [{_sql_str(str(root) + os.sep)}]")
     con.execute("SET enable_external_access = false")

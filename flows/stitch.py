@@ -1,0 +1,115 @@
+"""``campaign-ner stitch`` and the ``stitch-campaigns`` flow: find the same campaign across
+platforms and sources in the extraction output, and keep the stitch tables up to date.
+
+``campaign-ner stitch OUTPUT [--window-days N] [--since D]`` reads ``OUTPUT/campaigns`` and
+writes ``campaign_stitches`` and ``stitches`` beside it (:mod:`flows.batch.stitching`; the
+rule is :mod:`ner_model.stitch.stitcher`'s, explained in ``docs/stitching.md``). Run it after
+every extraction: it stitches only what is new or changed, with the ids a full rebuild
+would give. ``serve --stitch`` runs it after each nightly extraction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.batch.errors import retry_transient
+from flows.batch.logs import run_logger
+from flows.batch.stitching import stitch_output
+from ner_model.stitch.stitcher import StitchSettings
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+@task(name="stitch-output", retries=1, retry_delay_seconds=5,
+      retry_condition_fn=retry_transient, cache_policy=NO_CACHE)
+def stitch_task(output_path: str, window_days: int, since: str | None) -> dict:
+    """Bring the stitch tables of one output up to date."""
+    return stitch_output(output_path, StitchSettings(window_days), since)
+
+
+@flow(name="stitch-campaigns", log_prints=True)
+def stitch_campaigns(output_path: str, window_days: int = StitchSettings.window_days,
+                     since: str | None = None) -> dict:
+    """Stitch the campaigns of OUTPUT: campaign_stitches (one row per campaigns row) and
+    stitches (one row per stitch), incrementally."""
+    StitchSettings(window_days)  # a bad value fails here, before the task
+    summary = stitch_task(output_path, window_days, since)
+    line = _summary_line(summary)
+    summary["line"] = line
+    _report(summary)
+    run_logger().info(line)
+    return summary
+
+
+def _report(s: dict) -> None:
+    """The run's markdown artifact (key ``stitch-summary``)."""
+    from prefect.artifacts import create_markdown_artifact
+
+    rows = "\n".join(f"| {k} | {s[k]} |" for k in
+                     ("status", "replay_from", "rows", "stitched", "partitions", "stitches",
+                      "seconds") if k in s)
+    create_markdown_artifact(f"# Campaign stitching\n\n{s['line']}\n\n| | |\n|---|---|\n{rows}\n",
+                             key="stitch-summary", description="Summary of this stitching run")
+
+
+def _summary_line(s: dict) -> str:
+    if s["status"] == "up_to_date":
+        return f"stitch: up to date, {s['stitches']:,} stitches"
+    return (f"stitch: {s['rows']:,} rows from dt={s['replay_from']} in {s['partitions']} "
+            f"partitions, {s['stitched']:,} stitched, {s['stitches']:,} stitches in all, "
+            f"{s['seconds']} s")
+
+
+def add_stitch_parser(sub: argparse._SubParsersAction) -> None:
+    """``stitch``: the subparser (every default is written in its help)."""
+    p = sub.add_parser(
+        "stitch",
+        help="group the campaigns of an extraction output into stitched campaigns",
+        description=(
+            "Find the rows of OUTPUT/campaigns that are one campaign across platforms and "
+            "sources (same brand, overlapping period, compatible market, a theme that does not "
+            "disagree) and write OUTPUT/campaign_stitches (one row per campaigns row) and "
+            "OUTPUT/stitches (one row per stitch). Incremental: only new or changed "
+            "partitions are stitched, and ids never change for the same input. The rule is in "
+            "docs/stitching.md."
+        ),
+    )
+    p.add_argument("output", help="output root written by extract or backfill")
+    p.add_argument("--window-days", type=int, default=StitchSettings.window_days, metavar="N",
+                   help="a row without a period matches rows whose period or date is within "
+                        "N days of its date (default: %(default)s); changing it restitches "
+                        "everything")
+    p.add_argument("--since", default=None, metavar="YYYY-MM-DD",
+                   help="restitch every row from this date on (default: only what is new or "
+                        "changed since the last run)")
+
+
+def stitch_command(args: argparse.Namespace) -> int:
+    """Run ``campaign-ner stitch``: 0 done. Bad arguments raise one-line errors first."""
+    import datetime as _dt
+    from pathlib import Path
+
+    from flows.batch.stitching import campaigns_partitions
+    from flows.batch.stitching import plan as _plan
+
+    StitchSettings(args.window_days)
+    if args.since is not None:
+        try:
+            _dt.date.fromisoformat(args.since)
+        except ValueError:
+            raise ValueError(f"--since {args.since!r} is not a YYYY-MM-DD date") from None
+    output = Path(args.output)
+    if not output.is_dir():
+        raise FileNotFoundError(f"output {output} does not exist or is not a directory")
+    if not campaigns_partitions(output):
+        _plan(output, StitchSettings(args.window_days))  # raises the one-line error
+    summary = stitch_campaigns(str(output), args.window_days, args.since)
+    print(summary["line"])
+    return 0
+
+
+__all__ = ["add_stitch_parser", "stitch_campaigns", "stitch_command"]
