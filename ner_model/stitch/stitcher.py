@@ -190,7 +190,9 @@ def assign(con: duckdb.DuckDBPyConnection, settings: StitchSettings, prior: str 
     # a date matches a period it is within ``w`` days of; a period longer than a season
     # ("2025") gets no such slack, or it would reach into the next year's campaign
     time_ok = f"""case
-        when u.ps is not null and v.ps is not null then u.ps < v.pe and v.ps < u.pe
+        when u.ps is not null and v.ps is not null then (u.ps < v.pe and v.ps < u.pe)
+            or (least(u.pe - u.ps, v.pe - v.ps) <= interval 1 day
+                and greatest(u.ps::date - v.pe::date, v.ps::date - u.pe::date) <= {w})
         when u.ps is not null then _gap(v.first_dt, u.ps, u.pe) <= _slack(u.ps, u.pe, {w})
         when v.ps is not null then _gap(u.first_dt, v.ps, v.pe) <= _slack(v.ps, v.pe, {w})
         else abs(u.first_dt - v.first_dt) <= {w} end"""
@@ -209,8 +211,7 @@ def assign(con: duckdb.DuckDBPyConnection, settings: StitchSettings, prior: str 
             where not u.old and v.ord < u.ord and len(u.countries) = 0
         )
         select u.ord as u, v.ord as v,
-            case when u.ps is not null and v.ps is not null then 'period' else 'window' end
-                as time_key,
+            case when u.ps < v.pe and v.ps < u.pe then 'period' else 'window' end as time_key,
             case when u.countries = v.countries and len(u.countries) > 0 then 'market'
                  when len(u.countries) = 0 or len(v.countries) = 0 then 'no_market'
                  else 'market_contains' end as market_key,
@@ -219,7 +220,7 @@ def assign(con: duckdb.DuckDBPyConnection, settings: StitchSettings, prior: str 
                  else len(list_intersect(u.theme, v.theme)) / least(len(u.theme), len(v.theme))
             end as exact_sim,
             case when u.ps is not null and v.ps is not null then
-                    epoch(least(u.pe, v.pe) - greatest(u.ps, v.ps))
+                    greatest(0, epoch(least(u.pe, v.pe) - greatest(u.ps, v.ps)))
                     / epoch(greatest(u.pe, v.pe) - least(u.ps, v.ps))
                  when u.ps is not null then 1 - _gap(v.first_dt, u.ps, u.pe) / ({w} + 1)
                  when v.ps is not null then 1 - _gap(u.first_dt, v.ps, v.pe) / ({w} + 1)

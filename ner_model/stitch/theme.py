@@ -19,6 +19,7 @@ and its spans, so a row's theme never depends on other rows.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from importlib import resources
@@ -33,7 +34,9 @@ MIN_LETTERS = 3
 # two words of at least five letters match when their rapidfuzz ratio reaches this
 FUZZY_WORD_CUTOFF = 85.0
 
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# letters, with the combining marks of decomposed accents (e + U+0301) kept in the word
+_LETTER_RUN = re.compile(
+    r"(?:[^\W\d_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
@@ -50,57 +53,126 @@ def _read_stopwords() -> frozenset[str]:
 
 def _stem(word: str) -> str:
     """``deals`` -> ``deal``; ``access``, ``bus`` and short words stay."""
+    if not word.isalpha():  # a letter that folds to digits or spaces (², ½): letters only
+        word = "".join(c for c in word if c.isalpha())
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
 
 
 STOPWORDS: frozenset[str] = _read_stopwords()
+# Shopping events -> one token each. Names safe anywhere in a text:
+EVENTS: dict[str, str] = {
+    **dict.fromkeys(("christmas", "christma", "xmas", "xma"), "christmas"),
+    "holiday": "holiday",
+    **dict.fromkeys(("blackfriday", "bfcm"), "blackfriday"),
+    "cybermonday": "cybermonday",
+    "primeday": "primeday",
+    "singlesday": "singlesday",
+    **dict.fromkeys(("valentine", "vday", "valentinesday"), "valentinesday"),
+    "mothersday": "mothersday",
+    "fathersday": "fathersday",
+    "backtoschool": "backtoschool",
+    "easter": "easter",
+    "halloween": "halloween",
+    "thanksgiving": "thanksgiving",
+    "ramadan": "ramadan",
+    "diwali": "diwali",
+    "nye": "newyear",
+}
+# ... codes that name an event only inside a TIME span (``bf25``, ``hol23``, ``mday25``):
+EVENT_CODES: dict[str, str] = {
+    "hol": "holiday", "bf": "blackfriday", "cm": "cybermonday", "pd": "primeday",
+    "mday": "mothersday", "fday": "fathersday", "bts": "backtoschool", "eid": "ramadan",
+    "cny": "lunarnewyear", "nyd": "newyear", "hween": "halloween",
+}
+# ... and word sequences that name one (after folding and dropping a plural s):
+EVENT_PHRASES: dict[tuple[str, ...], str] = {
+    ("black", "friday"): "blackfriday", ("cyber", "monday"): "cybermonday",
+    ("cyber", "week"): "cybermonday", ("prime", "day"): "primeday",
+    ("single", "day"): "singlesday", ("singles", "day"): "singlesday",
+    ("valentine", "day"): "valentinesday", ("mother", "day"): "mothersday",
+    ("father", "day"): "fathersday", ("back", "to", "school"): "backtoschool",
+    ("new", "year"): "newyear", ("lunar", "new", "year"): "lunarnewyear",
+    ("chinese", "new", "year"): "lunarnewyear",
+}
+_PHRASE_LEN = max(len(k) for k in EVENT_PHRASES)
 
 
-def theme_words(text: str, cut: Iterable[tuple[int, int]] = ()) -> list[str]:
+def theme_words(text: str, cut: Iterable[tuple[int, int]] = (),
+                times: Iterable[tuple[int, int]] = ()) -> list[str]:
     """The theme words of ``text`` with the character spans ``cut`` (``[start, end)``,
     Python ``str`` indices) removed: distinct, in text order.
 
+    Inside the TIME spans ``times`` only the names of shopping events are kept, as one
+    token per event (:data:`EVENTS`: ``Black Friday``, ``bf25`` -> ``blackfriday``;
+    ``xmas26`` -> ``christmas``): two campaigns of one brand in one week differ by them,
+    while seasons, months and years belong to the period, which is compared on its own.
+    Event words outside TIME spans become the same tokens.
+
     >>> theme_words("Puma_FR_SummerSale2025_Prospecting", [(0, 4), (5, 7)])
     ['summer', 'sale']
+    >>> theme_words("puma-fr-bf25-rtg", [(0, 4), (5, 7)], [(8, 12)])
+    ['blackfriday']
     """
-    spans = sorted(cut)
-    if spans:
-        parts, last = [], 0
-        for a, b in spans:
-            if a > last:
-                parts.append(text[last:a])
-            last = max(last, b)
-        parts.append(text[last:])
-        text = " ".join(parts)
+    words: list[tuple[str, bool]] = []  # (folded word, inside a TIME span), in text order
+    for a, b, in_time in _pieces(len(text), sorted(cut), sorted(times)):
+        for run in _LETTER_RUN.findall(text[a:b]):
+            whole = _stem(fold(run))
+            if (whole in EVENTS or whole in STOPWORDS  # TikTok: one camelCase name
+                    or (in_time and whole in EVENT_CODES)):
+                words.append((whole, in_time))
+            else:
+                pieces = _CAMEL.split(run) if run.isascii() else (run,)
+                words += [(_stem(fold(p)), in_time) for p in pieces]
     out: dict[str, None] = {}
-    for run in _LETTER_RUN.findall(text):
-        whole = _stem(fold(run))
-        if whole in STOPWORDS:  # TikTok, YouTube: platform names written in camelCase
-            continue
-        for piece in _CAMEL.split(run) if run.isascii() else (run,):
-            w = _stem(fold(piece))
-            if len(w) >= MIN_LETTERS and w not in STOPWORDS and w not in _MONTHS:
+    i = 0
+    while i < len(words):
+        for n in range(_PHRASE_LEN, 1, -1):
+            event = EVENT_PHRASES.get(tuple(w for w, _ in words[i:i + n]))
+            if event:
+                out[event] = None
+                i += n
+                break
+        else:
+            w, in_time = words[i]
+            i += 1
+            if w in EVENTS or (in_time and w in EVENT_CODES):
+                out[EVENTS.get(w) or EVENT_CODES[w]] = None
+            elif (not in_time and len(w) >= MIN_LETTERS and w not in STOPWORDS
+                  and w not in _MONTHS):
                 out[w] = None
     return list(out)
+
+
+def _pieces(n: int, cut: list[tuple[int, int]], times: list[tuple[int, int]],
+            ) -> list[tuple[int, int, bool]]:
+    """``[a, b)`` stretches of a text of length ``n`` outside ``cut``, each split at the
+    bounds of ``times`` and marked True when inside one."""
+    bounds = sorted({0, n, *(x for s in cut for x in s), *(x for s in times for x in s)})
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        if a >= b or any(s <= a and b <= e for s, e in cut):
+            continue
+        out.append((a, b, any(s <= a and b <= e for s, e in times)))
+    return out
 
 
 def theme_similarity(a: list[str] | tuple[str, ...], b: list[str] | tuple[str, ...]) -> float:
     """The overlap coefficient of two themes, ``|a ∩ b| / min(|a|, |b|)`` in ``[0, 1]``,
     where two words of five letters or more also match when their ``rapidfuzz`` ratio is at
-    least :data:`FUZZY_WORD_CUTOFF` (``sumer``/``summer`` do not count: too short; ``refresh``
-    / ``refesh`` do). 0 when either is empty. Extra words on one side (e-mail copy around
-    the theme) do not lower it; a shared word out of two distinct ones gives 0.5."""
+    least :data:`FUZZY_WORD_CUTOFF` (``refresh`` / ``refesh`` and ``sumer`` / ``summer``
+    match; ``sale`` / ``sole`` do not: too short). Symmetric; 0 when either is empty. Extra
+    words on one side (e-mail copy around the theme) do not lower it; one shared word out
+    of two distinct ones on the shorter side gives 0.5."""
     if not a or not b:
         return 0.0
     sa, sb = set(a), set(b)
-    if len(sa) > len(sb):
-        sa, sb = sb, sa
-    hits = 0
-    for w in sa:
-        if w in sb or (len(w) >= 5 and any(
-                len(v) >= 5 and fuzz.ratio(w, v) >= FUZZY_WORD_CUTOFF for v in sb)):
-            hits += 1
-    return hits / len(sa)
+    hits = max(_hits(sa, sb), _hits(sb, sa))
+    return min(1.0, hits / min(len(sa), len(sb)))
 
+
+def _hits(sa: set[str], sb: set[str]) -> int:
+    """Words of ``sa`` that equal, or fuzzily match, a word of ``sb``."""
+    return sum(1 for w in sa if w in sb or (len(w) >= 5 and any(
+        len(v) >= 5 and fuzz.ratio(w, v) >= FUZZY_WORD_CUTOFF for v in sb)))
