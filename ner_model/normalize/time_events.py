@@ -11,6 +11,15 @@ depend on a government calendar come from the ``holidays`` package (imported on 
 * Eid al-Fitr / Hari Raya: the first day of "Eid al-Fitr" of its ``MY`` (Malaysia) calendar,
   confirmed dates only (2001-2027 in 0.109; later years are only estimates there).
 
+Mother's Day and Father's Day are the US rule (second Sunday of May, third Sunday of June),
+whatever the market. Three retail seasons are periods of one documented convention, not a
+day (:func:`event_grain`): the holiday season is November and December (the NRF's definition),
+back to school August 1 - September 15, Prime Day its month (July; October in 2020, June in
+2021; none before 2015).
+
+Campaign-name codes (``hol23``, ``bts26``, ``pd23``, ``mday25``, ``md25``, ``fday25``) are in
+:data:`EVENT_CODES`: unlike an alias they only count with a year written after them.
+
 Where a calendar has no confirmed date for a year, :func:`event_dates` returns ``None`` and the
 span is ``unresolved``: an estimate is never shown as a fact.
 """
@@ -49,7 +58,25 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
                     "hari raya aidilfitri", "hari raya puasa", "hari raya", "lebaran"),
     "singles_day": ("singles' day", "double eleven", "double 11", "1111"),
     "july_fourth": ("fourth of july", "4th of july", "july fourth"),
+    "mothers_day": ("mother's day",),
+    "fathers_day": ("father's day",),
+    "holiday_season": ("holiday season", "holidays", "holiday"),
+    "back_to_school": ("back to school",),
+    "prime_day": ("prime day",),
 }
+
+# campaign-name codes -> event key: too short to be read without a year (``md``, ``pd``,
+# ``hol`` alone are other words), so the grammar reads them only with one (``hol23``).
+EVENT_CODES: dict[str, str] = {
+    "hol": "holiday_season", "bts": "back_to_school", "pd": "prime_day",
+    "mday": "mothers_day", "md": "mothers_day", "fday": "fathers_day",
+}
+
+# events that are a period at a coarser grain than a day (every other event: "day")
+_GRAIN = {"holiday_season": "season", "back_to_school": "season", "prime_day": "month"}
+# Prime Day's month where it was not July; none before the first one (July 2015)
+_PRIME_DAY_MONTH = {2020: 10, 2021: 6}
+_PRIME_DAY_FIRST_YEAR = 2015
 
 _FIXED = {
     "christmas_eve": (12, 24), "christmas": (12, 25), "boxing_day": (12, 26),
@@ -90,6 +117,18 @@ def event_pattern() -> str:
     return "(?P<ev>" + "|".join(_alias_regex(a) for a in aliases) + ")(?![a-z])"
 
 
+def event_code_pattern() -> str:
+    """One regex alternation (named group ``code``) of :data:`EVENT_CODES`, longest first;
+    the grammar requires a year after it."""
+    return "(?P<code>" + "|".join(sorted(EVENT_CODES, key=len, reverse=True)) + ")"
+
+
+def event_grain(key: str) -> str:
+    """The grain of event ``key``'s interval: ``day``, or ``month`` / ``season`` for the
+    retail periods (Prime Day, holiday season, back to school)."""
+    return _GRAIN.get(key, "day")
+
+
 _KEY_OF = {re.sub(r"[^a-z0-9]", "", a): k for k, al in EVENT_ALIASES.items() for a in al}
 
 
@@ -123,9 +162,30 @@ def _calendar_day(country: str, name: str, year: int) -> date | None:
     return days[0] if days else None
 
 
+def _nth_sunday(year: int, month: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + ((6 - first.weekday()) % 7 + 7 * (n - 1)) * _DAY
+
+
+def _period(key: str, year: int) -> tuple[date, date] | None:
+    if key == "holiday_season":
+        return date(year, 11, 1), date(year + 1, 1, 1)
+    if key == "back_to_school":
+        return date(year, 8, 1), date(year, 9, 15)
+    if year < _PRIME_DAY_FIRST_YEAR:                   # prime_day
+        return None
+    month = _PRIME_DAY_MONTH.get(year, 7)
+    return date(year, month, 1), date(year, month + 1, 1)
+
+
 def event_dates(key: str, year: int) -> tuple[date, date] | None:
     """``[first day, day after the last)`` of event ``key`` in ``year`` (1900-2100), or None
     where no rule or confirmed calendar date exists for that year."""
+    if key in _GRAIN:
+        return _period(key, year)
+    if key in ("mothers_day", "fathers_day"):
+        start = _nth_sunday(year, 5, 2) if key == "mothers_day" else _nth_sunday(year, 6, 3)
+        return start, start + _DAY
     if key in _FIXED:
         start = date(year, *_FIXED[key])
         return start, start + _DAY

@@ -30,8 +30,8 @@ QUARTER     (quarter, year|None)        ``Q3``, ``Q3 2024``, ``Q2-25``, ``3Q24``
 HALF        (half, year|None)           ``H2``, ``1H25``
 FY          year                        ``FY25``, ``FY2025``
 WEEK        (iso week, year|None)       ``W10``, ``wk 48``, ``2024-W48``
-SEASON      (season, year|None)         ``summer``, ``Summer24``, ``SS25``, ``FW24``
-EVENT       (event key, year|None)      ``Black Friday``, ``BF24``, ``Xmas2025``
+SEASON      (season, year|None)         ``summer``, ``Summer24``, ``SS25``, ``FW24``, ``fa26``
+EVENT       (event key, year|None)      ``Black Friday``, ``BF24``, ``Xmas2025``, ``hol23``
 YEAR        year                        ``2025``, ``'25``
 DAY         day of the month            ``29th``, ``the 1st``
 NUM         1-2 digit number            ``12`` (a day or an hour, by context)
@@ -40,6 +40,14 @@ UNKNOWN     the word                    anything else
 ==========  ==========================  ================================================
 
 Two-digit years are 20YY.
+
+Season codes (``sp``/``spr``, ``su``/``sum``, ``fa``/``fal``/``au``/``aut``, ``wi``/``win``)
+and event codes (``hol``, ``bts``, ``pd``, ``mday``/``md``, ``fday``) are read only with a
+year after them (``fa26``, ``HOL-2023``): alone they are other words. A campaign-name label
+that starts with a season, month or event and ends with a year (``FallCollection2026``,
+``Summer Sale 2025``, ``black-friday-deals-2024``) is that season, month or event of the year
+(:func:`_labelled`): words are told apart by a space, ``-``, ``_`` or a lower-to-upper case
+change, and the words between are ignored when none of them is a time word.
 """
 
 from __future__ import annotations
@@ -49,7 +57,12 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
-from ner_model.normalize.time_events import event_key, event_pattern
+from ner_model.normalize.time_events import (
+    EVENT_CODES,
+    event_code_pattern,
+    event_key,
+    event_pattern,
+)
 
 
 class Comp(NamedTuple):
@@ -130,6 +143,13 @@ def _season(m: re.Match) -> list[Comp]:
     return [Comp("SEASON", (_SEASONS[re.sub(r"[^a-z]", "", m["s"])], _year(m["y"])))]
 
 
+# season codes of campaign names, read only with a year (``fa26``, ``SP-2025``)
+_SEASON_CODES = {"sp": "spring", "spr": "spring", "su": "summer", "sum": "summer",
+                 "fa": "autumn", "fal": "autumn", "au": "autumn", "aut": "autumn",
+                 "wi": "winter", "win": "winter"}
+_SEASON_CODE = "(?P<s>" + "|".join(sorted(_SEASON_CODES, key=len, reverse=True)) + ")"
+
+
 Handler = Callable[[re.Match], list[Comp]]
 
 
@@ -187,6 +207,10 @@ _RULES: list[tuple[re.Pattern, Handler]] = [
     _rule(r"(?P<s>spring[\s/\-&]*summer|(?:fall|autumn)[\s/\-&]*winter|ss|s/s|fw|f/w|aw|a/w"
           r"|spring|summer|autumn|fall|winter)(?![a-z])(?:[\s\-']*" + _Y + r"(?!\d)" + _NC + ")?",
           _season),
+    _rule(_SEASON_CODE + r"[\s\-']*" + _Y + r"(?!\d)" + _NC,
+          lambda m: [Comp("SEASON", (_SEASON_CODES[m["s"]], _year(m["y"])))]),
+    _rule(event_code_pattern() + r"[\s\-']*" + _Y + r"(?!\d)" + _NC,
+          lambda m: [Comp("EVENT", (EVENT_CODES[m["code"]], _year(m["y"])))]),
     _rule(_MON + r"(?:(?P<y2>\d{2})|[\s\-']*(?P<y4>\d{4})|-(?P<y2b>\d{2})|\s?'(?P<y2c>\d{2}))"
           r"(?!\d)" + _NC, _month_code),
     _rule(_MON + r"\s?(?:the\s)?(?P<d>\d{1,2})" + _ORD + r"(?![\da-z])" + _NC,
@@ -222,10 +246,48 @@ def clean(text: str) -> str:
     return " ".join(text.split()).strip(" .,-")
 
 
+# A campaign-name label (``FallCollection2026``) is read again with its words apart: a
+# lower-to-upper case change (``BFCMDeals``: before the last capital of a run), letters then
+# digits, and a hyphen between words become spaces.
+_WORD_EDGE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)"
+                        r"|(?<=[A-Za-z\d])-(?=[A-Za-z\d])")
+_HEADS = {"SEASON": 1, "EVENT": 1, "MONTH": 0}      # kind -> index of the year in its value
+_DATES = {"DATE", "SLASH"}
+
+
 @lru_cache(maxsize=16384)
 def components(text: str) -> tuple[Comp, ...]:
     """The components of one TIME span, in text order (see the module docstring)."""
-    s, pos, out = clean(text), 0, []
+    comps = _scan(clean(text))
+    # only a span with an unknown word and no date (one a leading label is dropped for) can be
+    # a label: it is unresolved as scanned, so nothing that resolves without this changes
+    if not any(c.kind == "UNKNOWN" for c in comps) or any(c.kind in _DATES for c in comps):
+        return comps
+    for attempt in (comps, _scan(clean(_WORD_EDGE.sub(" ", text)))):
+        label = _labelled(attempt)
+        if label is not None:
+            return label
+    return comps
+
+
+def _labelled(comps: tuple[Comp, ...]) -> tuple[Comp, ...] | None:
+    """``[season | month | event without a year, unknown word..., year]`` -> that season, month
+    or event of the year (``Fall Collection 2026``); None for anything else (another time word
+    among the words: ``Christmas in July 2025``, ``Black Friday Week 2024``)."""
+    if len(comps) < 3 or comps[0].kind not in _HEADS or comps[-1].kind != "YEAR":
+        return None
+    if any(c.kind != "UNKNOWN" for c in comps[1:-1]):
+        return None
+    at = _HEADS[comps[0].kind]
+    value = list(comps[0].value)
+    if value[at] is not None:
+        return None
+    value[at] = comps[-1].value
+    return (Comp(comps[0].kind, tuple(value)),)
+
+
+def _scan(s: str) -> tuple[Comp, ...]:
+    pos, out = 0, []
     while pos < len(s):
         skip = _SKIP.match(s, pos)
         if skip and skip.end() > pos:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from ner_model.normalize.time_events import event_dates
+from ner_model.normalize.time_events import event_dates, event_grain
 from ner_model.normalize.time_frames import Frame
 
 if TYPE_CHECKING:
@@ -107,17 +107,24 @@ def on_day(frame: Frame, first: date, after: date) -> Span:
 # ---- day rules -----------------------------------------------------------------------------
 
 def _event(frame: Frame, ref: date, opts: TimeOptions, anchor: date | None) -> Span:
+    """An event of the written year; without one, a day event is the first on or after
+    R - 7 days and a period event (holiday season, Prime Day ...) the first not over by then."""
     _this_only(frame)
+    grain = event_grain(frame.event)
     if frame.year is not None:
         days = event_dates(frame.event, frame.year)
     else:
         floor = ref - _LOOKBACK
         days = event_dates(frame.event, _check_year(floor.year))
-        if days is not None and days[0] < floor:
+        if days is not None and (days[0] < floor if grain == "day" else days[1] <= floor):
             days = event_dates(frame.event, _check_year(floor.year + 1))
     if days is None:
         raise Unresolved
-    return on_day(frame, *days)
+    if grain == "day":
+        return on_day(frame, *days)
+    if frame.said() & _TIMES:
+        raise Unresolved                                # "Holiday 9am": which day?
+    return _span(*days, grain)
 
 
 def _find_date(frame: Frame, ref: date) -> date:
