@@ -31,6 +31,7 @@ that exact word overlap cannot decide (:func:`~ner_model.stitch.theme.theme_simi
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -81,6 +82,7 @@ class StitchSettings:
 SIGNATURES_SCHEMA = pa.schema([
     pa.field("sig_id", pa.string(), nullable=False),
     pa.field("brand_key", pa.list_(pa.string()), nullable=False),
+    pa.field("bkey", pa.string(), nullable=False),  # the brand key as compared (brand_root)
     pa.field("brand_first", pa.string()),  # the first brand id in the text of its first row
     pa.field("countries", pa.list_(pa.string()), nullable=False),
     pa.field("ps", pa.timestamp("s")),
@@ -105,6 +107,14 @@ def prepare_rows(con: duckdb.DuckDBPyConnection, rows: str) -> None:
     period_end, theme``) with their stitching features and signature id."""
     plat = _platforms_sql()
     _register_place_words(con)
+    ids = [r[0] for r in con.execute(
+        f"select distinct unnest(brand_ids) from {rows} where brand_ids is not null").fetchall()]
+    roots = [brand_root(b) for b in ids]
+    con.register("_brand_roots_arrow", pa.table({
+        "id": pa.array(ids, pa.string()), "root": pa.array([r for r, _ in roots], pa.string()),
+        "cc": pa.array([c for _, c in roots], pa.string())}))
+    con.execute("create or replace temp table _brand_roots as select * from _brand_roots_arrow")
+    con.unregister("_brand_roots_arrow")
     con.execute(f"""
         create or replace temp table _rows as
         with f0 as (
@@ -119,6 +129,11 @@ def prepare_rows(con: duckdb.DuckDBPyConnection, rows: str) -> None:
                 case when period_start < period_end then period_end end as pe,
                 coalesce(theme, []) as theme_text
             from {rows}
+        ), roots as (  -- brand ids as compared, and a country glued to one (puma-fr)
+            select rid, array_to_string(list_sort(list_distinct(list(r.root))), '+') as bkey,
+                list_sort(list_distinct(list(r.cc) filter (r.cc is not null))) as glued
+            from (select rid, unnest(brand_key) as id from f0) join _brand_roots r using (id)
+            group by rid
         ), places as (  -- a country the tagger missed, read from the theme words
             select rid, list_sort(list_distinct(list(code))) as codes,
                 flatten(list(string_split(key, ' '))) as words
@@ -126,15 +141,20 @@ def prepare_rows(con: duckdb.DuckDBPyConnection, rows: str) -> None:
                         range(1, len(theme_text)),
                         lambda i: theme_text[i] || ' ' || theme_text[i + 1]))) as key
                   from f0 where len(countries) = 0) join _place_words using (key)
+            where rid not in (select rid from roots where len(glued) > 0)
             group by rid
         ), f as (
-            select f0.* replace (coalesce(p.codes, f0.countries) as countries,
+            select f0.* replace (
+                    case when len(f0.countries) > 0 then f0.countries
+                         when len(r.glued) > 0 then r.glued
+                         else coalesce(p.codes, []) end as countries,
                     list_filter(f0.theme_text,
                                 lambda w: not list_contains(coalesce(p.words, []), w))
                         as theme_text),
                 list_sort(list_distinct(list_filter(f0.theme_text,
-                    lambda w: not list_contains(coalesce(p.words, []), w)))) as theme_set
-            from f0 left join places p using (rid)
+                    lambda w: not list_contains(coalesce(p.words, []), w)))) as theme_set,
+                coalesce(r.bkey, '') as bkey
+            from f0 left join places p using (rid) left join roots r using (rid)
         )
         select *, case when status = 'error' then 'not_tagged'
                        when len(brand_key) = 0 then 'no_brand' end as unstitched,
@@ -162,7 +182,8 @@ def assign(con: duckdb.DuckDBPyConnection, settings: StitchSettings, prior: str 
         con.register("_empty_signatures", SIGNATURES_SCHEMA.empty_table())
     con.execute(f"""
         create or replace temp table _sig as
-        select sig_id, any_value(brand_key) as brand_key, arg_min(brand_first, dt) as brand_first,
+        select sig_id, any_value(brand_key) as brand_key, any_value(bkey) as bkey,
+            arg_min(brand_first, dt) as brand_first,
             any_value(countries) as countries, any_value(ps) as ps, any_value(pe) as pe,
             any_value(theme_set) as theme, arg_min(theme_text, dt) as theme_text,
             min(dt) as first_dt
@@ -173,14 +194,12 @@ def assign(con: duckdb.DuckDBPyConnection, settings: StitchSettings, prior: str 
     con.execute(f"""
         create or replace temp table _node as
         select row_number() over (order by first_dt, ps is null, len(countries) = 0, sig_id)
-                   as ord, list_transform(brand_key, lambda b: _brand_root(b)) as root_key,
-               array_to_string(root_key, '+') as bkey, *
-        from (select sig_id, brand_key, countries, ps, pe, theme, first_dt, true as old,
-                     stitch_id
+                   as ord, *
+        from (select sig_id, bkey, countries, ps, pe, theme, first_dt, true as old, stitch_id
               from {prior_sql}
               union all
-              select sig_id, brand_key, countries, ps, pe, theme, first_dt, false,
-                     null::varchar from _sig)
+              select sig_id, bkey, countries, ps, pe, theme, first_dt, false, null::varchar
+              from _sig)
     """)
     con.execute("""
         create or replace temp table _node_c as
@@ -260,7 +279,7 @@ def assign(con: duckdb.DuckDBPyConnection, settings: StitchSettings, prior: str 
         create or replace temp table _signatures as
         select * from {prior_sql}
         union all
-        select s.sig_id, s.brand_key, s.brand_first, s.countries, s.ps, s.pe, s.theme,
+        select s.sig_id, s.brand_key, s.bkey, s.brand_first, s.countries, s.ps, s.pe, s.theme,
             s.theme_text, s.first_dt, c.u is null as founder, n.stitch_id,
             coalesce(c.score, 1.0) as score, coalesce(c.reason, 'founder') as reason
         from _sig s join _node n using (sig_id)
@@ -333,30 +352,54 @@ def _register_place_words(con: duckdb.DuckDBPyConnection) -> None:
     con.unregister("_place_words_arrow")
 
 
-def _country_codes() -> list[str]:
+def brand_root(brand_id: str) -> tuple[str, str | None]:
+    """A brand id as brand keys compare it, and the country glued to it, if any.
+
+    An unlinked-looking id (no hyphen, not a brand of the shipped table) loses one trailing
+    legal form (:data:`LEGAL_SUFFIXES`), then one trailing country name, when
+    :data:`MIN_ROOT` letters remain; the country is returned as an ISO code. The tagger
+    writes one brand as ``Rustbird Co.``, ``RustbirdCo.`` and ``rustbird-co``, and sometimes
+    takes the market into it (``Gasoix Australia``): ``rustbirdco`` -> ``("rustbird",
+    None)``, ``gasoixaustralia`` -> ``("gasoix", "AU")``. Two-letter codes are not stripped:
+    too many names end in one (``adidas``, ``meroana``).
+    """
+    if "-" in brand_id or brand_id in _shipped_ids():
+        return brand_id, None
+    root = brand_id
+    for suffix in LEGAL_SUFFIXES:
+        if root.endswith(suffix) and len(root) - len(suffix) >= MIN_ROOT:
+            root = root[: -len(suffix)]
+            break
+    for name, code in _country_names():
+        if root.endswith(name) and len(root) - len(name) >= MIN_ROOT:
+            return root[: -len(name)], code
+    return root, None
+
+
+@functools.cache
+def _shipped_ids() -> frozenset[str]:
+    from ner_model.normalize.brand import SHIPPED_BRANDS, read_rows
+
+    return frozenset(r.brand_id for r in read_rows(SHIPPED_BRANDS))
+
+
+@functools.cache
+def _country_names() -> tuple[tuple[str, str], ...]:
+    """``(compact lower-case country name, ISO code)``, longest first."""
     import pycountry
 
-    return [*sorted(c.alpha_2.lower() for c in pycountry.countries), "uk"]
+    out = {}
+    for c in pycountry.countries:
+        for name in {c.name, getattr(c, "common_name", c.name)}:
+            key = "".join(_WORDS.findall(name.lower()))
+            if key.isascii() and len(key) >= 4:
+                out.setdefault(key, c.alpha_2)
+    return tuple(sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
 def register_functions(con: duckdb.DuckDBPyConnection) -> None:
-    """SQL macros :func:`assign` uses: ``_brand_root`` (a brand id as brand keys compare
-    it) and ``_gap`` (days from a date to an interval)."""
-    legal = "|".join(LEGAL_SUFFIXES)
-    con.execute(f"""
-        create or replace temp macro _brand_root(b) as
-            case when contains(b, '-') then b else _strip_cc(
-                case when length(b) >= {MIN_ROOT} + 2
-                          and regexp_matches(b, '({legal})$')
-                          and length(regexp_replace(b, '({legal})$', '')) >= {MIN_ROOT}
-                     then regexp_replace(b, '({legal})$', '') else b end) end
-    """)
-    ccs = ", ".join(f"'{c}'" for c in _country_codes())
-    con.execute(f"""
-        create or replace temp macro _strip_cc(b) as
-            case when length(b) >= {MIN_ROOT} + 2 and list_contains([{ccs}], right(b, 2))
-                 then left(b, length(b) - 2) else b end
-    """)
+    """SQL macros :func:`assign` uses: ``_slack`` (the window a period gives a date) and
+    ``_gap`` (days from a date to an interval)."""
     con.execute(f"""
         create or replace temp macro _slack(s, e, w) as
             case when e - s > interval {LONG_PERIOD_DAYS} day then 0 else w end

@@ -199,3 +199,29 @@ def test_settings_are_checked() -> None:
     with pytest.raises(ValueError, match="window-days"):
         StitchSettings(-1)
     assert StitchSettings(7).version != StitchSettings(8).version
+
+
+@pytest.mark.parametrize(("brand_id", "root"), [
+    ("rustbirdco", ("rustbird", None)),  # RustbirdCo.
+    ("meroanaandco", ("meroana", None)),  # Meroana & Co.
+    ("gasoixaustralia", ("gasoix", "AU")),  # the market taken into the brand
+    ("adidas", ("adidas", None)),  # a shipped brand is never cut
+    ("meroana", ("meroana", None)),  # two-letter codes are not stripped (-na)
+    ("new-balance", ("new-balance", None)),  # linked ids with a hyphen stay
+    ("acme", ("acme", None)),  # too short to lose anything
+])
+def test_brand_root(brand_id: str, root: tuple) -> None:
+    from ner_model.stitch.stitcher import brand_root
+
+    assert brand_root(brand_id) == root
+
+
+def test_a_country_glued_to_the_brand_gives_the_row_its_market() -> None:
+    rows = number([
+        row("2025-06-01", ["gasoix"], ["AU"], SUMMER_25, ["summer", "sale"]),
+        row("2025-06-02", ["gasoixaustralia"], [], SUMMER_25, []),
+        row("2025-06-02", ["gasoixaustralia"], ["NZ"], SUMMER_25, []),
+    ])
+    ids, reasons, _ = stitch(rows)
+    assert ids[0] == ids[1] != ids[2]
+    assert reasons[1] == "brand+period+market+no_theme"
