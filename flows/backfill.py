@@ -158,6 +158,7 @@ def backfill_entities(
     max_concurrency: int | None = None,
     torch_threads: int | None = None,
     normalize: NormalizeSettings | None = None,
+    source_column: str | None = None,
 ) -> dict:
     """Extract entities from every input partition from ``start`` to ``end``, one task each.
 
@@ -173,7 +174,8 @@ def backfill_entities(
     # on Dask the cluster already runs one partition per core: tag in the worker itself
     run_id = str(flow_run.id or uuid.uuid4())
     settings = runner.start_run("backfill", output_path, model, run_id, id_column, text_column,
-                                force, jobs=1 if torch_threads else None, normalize=normalize)
+                                force, jobs=1 if torch_threads else None, normalize=normalize,
+                                source_column=source_column)
     _log_plan(plan, settings, f"backfill {start}..{end}", f"{input_path} -> {output_path}")
     n = len(plan.partitions)
     progress = ProgressArtifact(n, f"Partitions finished, backfill {start}..{end}")
@@ -239,6 +241,7 @@ def run_backfill(
     dask_address: str | None = None,
     max_concurrency: int | None = None,
     normalize: NormalizeSettings | None = None,
+    source_column: str | None = None,
 ):
     """Run :func:`backfill_entities` on the task runner the options ask for; returns the
     flow run's final state (its result is the summary dict, also when it failed)."""
@@ -257,6 +260,7 @@ def run_backfill(
             max_concurrency=max_concurrency,
             torch_threads=torch_threads,
             normalize=normalize,
+            source_column=source_column,
             return_state=True,
         )
 
@@ -287,7 +291,8 @@ def backfill_command(args) -> int:
     failed (each failure listed on stderr). Bad arguments are one-line errors up front."""
     make_task_runner(args.workers, args.dask_address, args.max_concurrency)
     plan = plan_range(args.input, args.output, args.start, args.end)
-    check_partitions(plan.partitions, args.id_column, args.text_column, args.reference_column)
+    check_partitions(plan.partitions, args.id_column, args.text_column, args.reference_column,
+                     args.source_column)
     get_predictor(args.model)
     normalize = runner.normalize_settings(args)
     # the temporary Prefect server, Dask and tagging processes die with this process
@@ -297,6 +302,7 @@ def backfill_command(args) -> int:
             id_column=args.id_column, text_column=args.text_column, force=args.force,
             workers=args.workers, dask_address=args.dask_address,
             max_concurrency=args.max_concurrency, normalize=normalize,
+            source_column=args.source_column,
         ))
     print(summary["line"])
     if summary["missing"]:

@@ -125,14 +125,18 @@ def add_normalize_options(p: argparse.ArgumentParser) -> None:
 
 def _add_partition_job(p: argparse.ArgumentParser, input_help: str, model_help: str,
                        force: bool = True) -> None:
-    """The arguments every partition job shares: INPUT, OUTPUT, --model, the id and text
-    columns and (``force``) --force."""
+    """The arguments every partition job shares: INPUT, OUTPUT, --model, the id, text and
+    source columns and (``force``) --force."""
     p.add_argument("input", help=input_help)
     p.add_argument("output", help="output root directory")
     p.add_argument("--model", default=None, help=model_help)
     p.add_argument("--id-column", default="campaign_id",
                    help="campaign id column (default campaign_id)")
     p.add_argument("--text-column", default="text", help="text column (default text)")
+    p.add_argument("--source-column", default=None, metavar="NAME",
+                   help="the column of each row's source (platform: meta, google_ads, email "
+                        "...), copied to campaigns.source; every input file must have it "
+                        "(default: the column 'source' where a file has it, else null)")
     if force:
         p.add_argument("--force", action="store_true",
                        help="re-process partitions even if the runs ledger shows them done")

@@ -64,13 +64,15 @@ def extract_entities(
     force: bool = False,
     jobs: int | None = None,
     normalize: NormalizeSettings | None = None,
+    source_column: str | None = None,
 ) -> dict:
     """Extract brands, times and locations from campaign Parquet into the output tables.
 
     ``jobs``: tagging processes per partition (None: one per CPU core for partitions of at
     least ``PARALLEL_MIN_ROWS`` rows; 1: tag in the flow's own process). ``normalize``: how
     entities get their normalized values (default: on, the shipped brand table, TIMEs read
-    against the partition date).
+    against the partition date). ``source_column``: the column giving each row's source
+    (platform), required in every file (None: ``source`` where a file has it, else null).
 
     Returns the summary dict (``line`` is the one-line summary). The flow run ends Failed,
     with the summary as its data, when any partition failed; the others are still processed.
@@ -82,7 +84,7 @@ def extract_entities(
     partitions = plan_input(input_path, output_path, date)
     run_id = str(flow_run.id or uuid.uuid4())
     settings = runner.start_run("extraction", output_path, model, run_id, id_column,
-                                text_column, force, jobs, normalize)
+                                text_column, force, jobs, normalize, source_column)
     logger.info(
         f"{len(partitions)} partition(s) from {input_path} -> {output_path}; "
         f"model {settings.model_version} ({settings.model_dir}); run {run_id}"
@@ -107,7 +109,8 @@ def extract_command(args) -> int:
     1 when any failed. Bad arguments raise one-line errors before any work starts."""
     # fail fast, one line, no traceback: bad arguments, a bad model, input nothing can read
     parts = plan_input(args.input, args.output, args.date)
-    check_partitions(parts, args.id_column, args.text_column, args.reference_column)
+    check_partitions(parts, args.id_column, args.text_column, args.reference_column,
+                     args.source_column)
     get_predictor(args.model)
     normalize = runner.normalize_settings(args)
     # the temporary Prefect server and tagging processes die with this process
@@ -122,6 +125,7 @@ def extract_command(args) -> int:
             force=args.force,
             jobs=args.jobs,
             normalize=normalize,
+            source_column=args.source_column,
             return_state=True,
         ))
     print(summary["line"])

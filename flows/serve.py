@@ -82,6 +82,7 @@ def nightly_extract(
     text_column: str = "text",
     force: bool = False,
     normalize: NormalizeSettings | None = None,
+    source_column: str | None = None,
 ) -> dict:
     """Extract the partition of the day before this run's scheduled time (in ``timezone``).
 
@@ -113,6 +114,7 @@ def nightly_extract(
         text_column=text_column,
         force=force,
         normalize=normalize,
+        source_column=source_column,
         return_state=True,
     )
     summary = flow_summary(state)
@@ -166,6 +168,7 @@ def _nightly_deployment(args, inp: Path, out: Path, model: str | None):
                 not args.no_normalize,
                 None if args.brands is None else str(Path(args.brands).resolve()),
                 args.reference_column, args.day_first)),
+            "source_column": args.source_column,
         },
         description=(
             "Entities of the partition of the day before each scheduled run "

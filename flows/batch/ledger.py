@@ -2,9 +2,10 @@
 
 Every partition run appends one ``runs`` row (``flows.batch.tables.RUNS_SCHEMA``) after its
 outputs are published: the row is the run's commit record. A partition is done when its
-latest row is ``ok`` with the same input fingerprint, model version and normalizer version
-(the normalization rules and tables, a user's brand table included) and its entities and
-campaigns files exist; only then is it skipped (unless forced).
+latest row is ``ok`` with the same input fingerprint, model version, normalizer version
+(the normalization rules and tables, a user's brand table included) and output version
+(:data:`~flows.batch.tables.OUTPUT_VERSION`: the tables' columns and their meaning) and its
+entities and campaigns files exist; only then is it skipped (unless forced).
 """
 
 from __future__ import annotations
@@ -15,14 +16,23 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from flows.batch.tables import CAMPAIGNS, ENTITIES, RUNS, partition_path, read_partition
+from flows.batch.tables import (
+    CAMPAIGNS,
+    ENTITIES,
+    OUTPUT_VERSION,
+    RUNS,
+    partition_path,
+    read_partition,
+)
 
-# Bumped when the output of the same input and model would change (forces reprocessing).
+# Bumped when what the fingerprint covers changes (forces reprocessing); a change of the
+# output tables bumps ``tables.OUTPUT_VERSION`` instead, which the ledger compares too.
 FINGERPRINT_VERSION = "extract-v1"
 
 
 def input_fingerprint(files: list[Path], id_column: str, text_column: str,
-                      reference_column: str | None = None) -> tuple[str, int]:
+                      reference_column: str | None = None,
+                      source_column: str | None = None) -> tuple[str, int]:
     """Content hash of a partition's input (file names, sizes, bytes, column names).
 
     Returns:
@@ -33,6 +43,8 @@ def input_fingerprint(files: list[Path], id_column: str, text_column: str,
     h.update(f"{FINGERPRINT_VERSION}\0{id_column}\0{text_column}\0".encode())
     if reference_column:  # (absent from older fingerprints, which stay valid without it)
         h.update(f"reference\0{reference_column}\0".encode())
+    if source_column:  # only when given explicitly (the default needs no name), as above
+        h.update(f"source\0{source_column}\0".encode())
     total = 0
     for f in files:
         size = f.stat().st_size
@@ -56,6 +68,8 @@ def skip_reason(output: Path, dt: str, fingerprint: str, version: str,
     if last["model_version"] != version:
         return None
     if last["normalizer_version"] != normalizer_version:  # null in rows made before it existed
+        return None
+    if last["output_version"] != OUTPUT_VERSION:  # null in rows made before it existed
         return None
     if not all(partition_path(output, t, dt).is_file() for t in (ENTITIES, CAMPAIGNS)):
         return None
@@ -92,6 +106,7 @@ def start_row(
     model_dir: str,
     model_version: str,
     started_at: datetime,
+    source_column: str | None = None,
 ) -> dict:
     """The runs row of a partition run that has just started (its outcome not yet known)."""
     return {
@@ -103,6 +118,8 @@ def start_row(
         "model_dir": model_dir,
         "model_version": model_version,
         "started_at": started_at,
+        "source_column": source_column,
+        "output_version": OUTPUT_VERSION,
     }
 
 

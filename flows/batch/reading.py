@@ -20,6 +20,8 @@ from ner_model.errors import one_line
 
 MAX_BATCH_ROWS = 4096  # rows per record batch (one ``annotate`` call)
 BATCH_TEXT_BYTES = 32 << 20  # target uncompressed text bytes per record batch
+# the column rows take their ``source`` (platform) from when --source-column is not given
+DEFAULT_SOURCE_COLUMN = "source"
 
 
 def _is_str(t: pa.DataType) -> bool:
@@ -68,6 +70,34 @@ def _reference_error(path: Path, schema: pa.Schema, column: str) -> str | None:
     return None
 
 
+def _source_type_ok(t: pa.DataType) -> bool:
+    t = _value_type(t)
+    return _is_str(t) or pa.types.is_null(t)
+
+
+def _source_error(path: Path, schema: pa.Schema, column: str) -> str | None:
+    """Why the source column named by ``--source-column`` cannot be read (None when it can)."""
+    if column not in schema.names:
+        return (f"{path}: no column {column!r} (columns: {', '.join(schema.names) or 'none'}); "
+                "choose one with --source-column")
+    t = schema.field(column).type
+    if not _source_type_ok(t):
+        return f"{path}: source column {column!r} has type {t}, expected string"
+    return None
+
+
+def source_column(schema: pa.Schema, column: str | None) -> str | None:
+    """The column a file's rows take their ``source`` from: ``column`` when given (checked by
+    :func:`check_file`), else ``DEFAULT_SOURCE_COLUMN`` when the file has it as strings (or
+    nulls), else None (the rows' source is null)."""
+    if column:
+        return column
+    name = DEFAULT_SOURCE_COLUMN
+    if name in schema.names and _source_type_ok(schema.field(name).type):
+        return name
+    return None
+
+
 def references(arr: pa.Array) -> list[date | None]:
     """The reference date of each row of a reference column chunk; None where the value is
     null, not a YYYY-MM-DD date, or outside 1900-2100 (its TIME entities then have none)."""
@@ -86,9 +116,10 @@ def references(arr: pa.Array) -> list[date | None]:
 
 
 def check_file(path: Path, id_column: str, text_column: str,
-               reference_column: str | None = None) -> pq.ParquetFile:
-    """Open a Parquet file and check its id/text (and reference) columns; raises a one-line
-    error naming it."""
+               reference_column: str | None = None,
+               source_column: str | None = None) -> pq.ParquetFile:
+    """Open a Parquet file and check its id/text (and reference, and an explicitly named
+    source) columns; raises a one-line error naming it."""
     try:
         pf = pq.ParquetFile(path)
         schema = pf.schema_arrow
@@ -97,6 +128,8 @@ def check_file(path: Path, id_column: str, text_column: str,
     error = _column_error(path, schema, id_column, text_column)
     if error is None and reference_column:
         error = _reference_error(path, schema, reference_column)
+    if error is None and source_column:
+        error = _source_error(path, schema, source_column)
     if error:
         pf.close()
         raise ExtractInputError(error)
@@ -171,6 +204,12 @@ def ids(arr: pa.Array) -> list[str | None]:
     return pc.cast(arr, pa.string()).to_pylist()
 
 
+def sources(arr: pa.Array) -> list[str | None]:
+    """Python strings of a source column chunk; bytes that are not UTF-8 are decoded with
+    backslash escapes, as in :func:`ids` (the row is kept, never failed for its source)."""
+    return ids(arr)
+
+
 def texts(arr: pa.Array) -> tuple[list[str | None], dict[int, str]]:
     """Python strings of a text column chunk, and ``{row: reason}`` for undecodable ones."""
     arr = _decoded(arr)
@@ -197,7 +236,7 @@ def texts(arr: pa.Array) -> tuple[list[str | None], dict[int, str]]:
 
 def check_partitions(
     partitions: Sequence[Partition], id_column: str, text_column: str,
-    reference_column: str | None = None,
+    reference_column: str | None = None, source_column: str | None = None,
 ) -> dict[str, str]:
     """The input errors of each partition found by reading only the files' footers
     (``{dt: one line}``; every partition absent from it looks readable).
@@ -214,7 +253,7 @@ def check_partitions(
             continue
         for f in part.files:
             try:
-                check_file(f, id_column, text_column, reference_column).close()
+                check_file(f, id_column, text_column, reference_column, source_column).close()
             except ExtractInputError as e:
                 errors[part.dt] = str(e)
                 break

@@ -66,6 +66,9 @@ class RunSettings:
     jobs: int | None = None  # tagging processes per partition (None: by partition size)
     name: str = "run"  # what messages call the run: "extraction", "backfill"
     normalize: NormalizeSettings = field(default_factory=NormalizeSettings)
+    # the rows' source (platform) column, required in every file; None: ``source`` where a
+    # file has it, else null
+    source_column: str | None = None
 
 
 def normalize_settings(args) -> NormalizeSettings:
@@ -80,7 +83,8 @@ def normalize_settings(args) -> NormalizeSettings:
 def start_run(name: str, output_path: str, model: str | None, run_id: str,
               id_column: str = "campaign_id", text_column: str = "text", force: bool = False,
               jobs: int | None = None,
-              normalize: NormalizeSettings | None = None) -> RunSettings:
+              normalize: NormalizeSettings | None = None,
+              source_column: str | None = None) -> RunSettings:
     """Resolve and load the model and the normalizer once (a bad model or brand table fails
     here), create the output root."""
     model_dir = str(resolve_model_dir(model).resolve())
@@ -89,7 +93,7 @@ def start_run(name: str, output_path: str, model: str | None, run_id: str,
     normalize.normalizer()
     Path(output_path).mkdir(parents=True, exist_ok=True)
     return RunSettings(str(output_path), model_dir, version, run_id, id_column, text_column,
-                       force, jobs, name, normalize)
+                       force, jobs, name, normalize, source_column)
 
 
 def run_partition(dt: str, files: list[str], error: str | None, settings: RunSettings) -> dict:
@@ -117,7 +121,7 @@ def _run_locked(dt: str, files: list[str], error: str | None, s: RunSettings) ->
             f"model {predictor.version} in use in process {worker} (one instance per process)"
         )
     row = start_row(s.run_id, s.force, files, s.id_column, s.text_column, s.model_dir,
-                    predictor.version, started)
+                    predictor.version, started, s.source_column)
     try:
         if error:
             raise ExtractInputError(error)
@@ -127,7 +131,8 @@ def _run_locked(dt: str, files: list[str], error: str | None, s: RunSettings) ->
                 f"{s.model_version} at the start, {predictor.version} now); run the {s.name} again"
             )
         ref = s.normalize.reference_column
-        fp, size = input_fingerprint([Path(f) for f in files], s.id_column, s.text_column, ref)
+        fp, size = input_fingerprint([Path(f) for f in files], s.id_column, s.text_column, ref,
+                                     s.source_column)
         normalizer = s.normalize.normalizer()
         norm_version = normalizer.version if normalizer else "off"
         row.update(input_fingerprint=fp, input_bytes=size, normalizer_version=norm_version,
@@ -139,7 +144,7 @@ def _run_locked(dt: str, files: list[str], error: str | None, s: RunSettings) ->
                     "seconds": time.perf_counter() - t0}
         stats = process_partition(dt, files, s.output, s.model_dir, s.id_column, s.text_column,
                                   s.run_id, started, jobs=s.jobs, reference_column=ref,
-                                  normalizer=normalizer)
+                                  normalizer=normalizer, source_column=s.source_column)
     except Exception as e:
         row = failed_row(row, error_line(e), datetime.now(timezone.utc), time.perf_counter() - t0)
         append_run(Path(s.output), dt, row)

@@ -47,6 +47,11 @@ PART_FILE = "part-0.parquet"
 # row group of a partition has reached the temp file (lets a test SIGKILL it mid-write).
 PAUSE_ENV = "CAMPAIGN_NER_TEST_PAUSE_IN_WRITER"
 
+# Bumped when what the tables hold for the same input, model and normalization changes (a
+# column added or its meaning changed): the ledger then re-processes partitions made before.
+# Ledger rows without it were written by the first version.
+OUTPUT_VERSION = "tables-v2"
+
 _UTC_US = pa.timestamp("us", tz="UTC")
 _LOCAL_MIN = pa.timestamp("s")  # naive local time (normalized TIME values)
 
@@ -91,6 +96,7 @@ ENTITIES_SCHEMA = pa.schema(
 CAMPAIGNS_SCHEMA = pa.schema(
     [
         pa.field("campaign_id", pa.string()),
+        pa.field("source", pa.string()),  # the platform (meta, google_ads ...) from the input
         pa.field("brands", pa.list_(pa.string())),
         pa.field("times", pa.list_(pa.string())),
         pa.field("locations", pa.list_(pa.string())),
@@ -100,12 +106,17 @@ CAMPAIGNS_SCHEMA = pa.schema(
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("source_file", pa.string(), nullable=False),
         pa.field("source_row", pa.int64(), nullable=False),
-        # the row's normalized values: distinct linked brand ids and country codes (a
-        # market's countries included) in text order, and the hull of its resolved TIMEs
+        # the row's normalized values: the distinct brand ids of its BRANDs, linked or
+        # unlinked (entities.norm_status tells which), and country codes (a market's
+        # countries included) in text order, and the hull of its resolved TIMEs
         pa.field("brand_ids", pa.list_(pa.string())),
         pa.field("country_codes", pa.list_(pa.string())),
         pa.field("period_start", _LOCAL_MIN),
         pa.field("period_end", _LOCAL_MIN),
+        # ner_model.stitch.theme.theme_words of the text without its BRAND and LOCATION
+        # spans, its TIME spans read for shopping events only (normalization on or off);
+        # null when status is error
+        pa.field("theme", pa.list_(pa.string())),
     ]
 )
 
@@ -142,6 +153,8 @@ RUNS_SCHEMA = pa.schema(
         pa.field("tokens_per_second", pa.float64()),
         pa.field("normalizer_version", pa.string()),  # "off" when normalization was off
         pa.field("reference_column", pa.string()),  # null: the partition date
+        pa.field("source_column", pa.string()),  # null: `source` where a file has it
+        pa.field("output_version", pa.string()),  # OUTPUT_VERSION; null: before it existed
     ]
 )
 

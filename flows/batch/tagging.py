@@ -15,6 +15,11 @@ Statuses of ``campaigns`` rows (one row per input row, first match wins):
 
 Entity offsets are Python ``str`` indices (Unicode code points) into the source text:
 ``entities.text == source_text[start_char:end_char]`` always.
+
+Besides the entity lists, a ``campaigns`` row carries the input's ``source`` (platform)
+column, and the row's ``theme`` (:func:`ner_model.stitch.theme.theme_words` of its text
+without its BRAND and LOCATION spans, its TIME spans kept only for the shopping events they
+name: ``[]`` for an empty row, null for an error row).
 """
 
 from __future__ import annotations
@@ -34,10 +39,12 @@ from flows.batch.predictors import get_predictor, tagger_for
 from flows.batch.tables import CAMPAIGNS, ENTITIES, PartitionWriter, atomic_writers
 from ner_model.inference.predictor import AnnotationArrays
 from ner_model.normalize.entities import FIELDS, Normalizer
+from ner_model.stitch.theme import CUT_LABELS, theme_words
 
 STATUSES = ("ok", "empty", "too_long_split", "duplicate_id", "null_id", "error")
 # Model label -> campaigns list column; other labels only appear in ``entities``.
 LIST_COLUMNS = {"BRAND": "brands", "TIME": "times", "LOCATION": "locations"}
+TIME_LABEL = "TIME"  # spans whose words the theme keeps only as shopping events
 PROGRESS_ROWS = 50_000  # log progress at least every this many rows ...
 PROGRESS_SECONDS = 15.0  # ... or this many seconds
 MAX_ERRORS_LOGGED = 5  # per partition; every error row is in the campaigns table anyway
@@ -115,12 +122,13 @@ def tag_batch(
         per_row.setdefault(r - first_row, []).append(k)
     tally.labels.update(ents["label"])
     camps: dict[str, list] = {k: [] for k in ("campaign_id", *LIST_COLUMNS.values(), "n_tokens",
-                                              "status", "source_row")}
+                                              "status", "source_row", "theme")}
     for i, cid in enumerate(ids):
         n_tok = n_tokens[i]
         lists: dict[str, list[str] | None] = {c: [] for c in LIST_COLUMNS.values()}
+        theme: list[str] | None = []
         if i in bad:
-            status, n_tok = "error", None
+            status, n_tok, theme = "error", None, None
             lists = dict.fromkeys(LIST_COLUMNS.values())
             if tally.errors_logged < MAX_ERRORS_LOGGED:
                 run_logger().warning(f"{where} row {first_row + i}: {bad[i]}; status error")
@@ -129,16 +137,23 @@ def tag_batch(
             status, n_tok = "empty", 0
         else:
             status = _status(cid, n_windows[i], tally)
+            cut, times = [], []
             for k in per_row.get(i, ()):
-                col = LIST_COLUMNS.get(ents["label"][k])
+                label = ents["label"][k]
+                col = LIST_COLUMNS.get(label)
                 if col is not None and ents["text"][k] not in lists[col]:
                     lists[col].append(ents["text"][k])  # type: ignore[union-attr]
+                if label in CUT_LABELS:
+                    cut.append((ents["start_char"][k], ents["end_char"][k]))
+                elif label == TIME_LABEL:
+                    times.append((ents["start_char"][k], ents["end_char"][k]))
+            theme = theme_words(texts[i], cut, times)  # type: ignore[arg-type]
             tally.n_tokens += n_tok
         if cid is not None:
             tally.seen.add(cid)
         tally.statuses[status] += 1
         for c, v in (("campaign_id", cid), *lists.items(), ("n_tokens", n_tok),
-                     ("status", status), ("source_row", first_row + i)):
+                     ("status", status), ("source_row", first_row + i), ("theme", theme)):
             camps[c].append(v)
     tally.rows += len(ids)
     return ents, camps
@@ -168,7 +183,7 @@ def _normalized_columns(
         for e, v in enumerate(values, start=k):
             for f in FIELDS:
                 ecols[f][e] = getattr(v, f)
-        brands = [v.brand_id for v in values if v.brand_id and v.norm_status == "linked"]
+        brands = [v.brand_id for v in values if v.brand_id]  # linked or unlinked
         countries = [c for v in values for c in ((v.country_code,) if v.country_code
                                                  else v.market_countries or ())]
         ccols["brand_ids"][i] = list(dict.fromkeys(brands))
@@ -191,6 +206,7 @@ class _Pending(NamedTuple):
     first_row: int
     future: Future
     refs: list[date | None]  # each row's reference date for its TIME values
+    sources: list[str | None]  # each row's source (platform), null without a source column
 
 
 @dataclass
@@ -218,7 +234,7 @@ class _Sink:
         )
         self.writers[CAMPAIGNS].append(
             **camps, **norm_c, model_version=[self.version] * n_c, run_id=[self.run_id] * n_c,
-            source_file=[source_file] * n_c,
+            source_file=[source_file] * n_c, source=item.sources,
         )
 
 
@@ -243,11 +259,11 @@ class _ProgressLog:
 
 
 def _count_rows(paths: list[Path], id_column: str, text_column: str,
-                reference_column: str | None) -> int:
+                reference_column: str | None, source_column: str | None) -> int:
     """Rows of every file, checking each footer and its columns before anything is written."""
     total = 0
     for p in paths:
-        pf = reading.check_file(p, id_column, text_column, reference_column)
+        pf = reading.check_file(p, id_column, text_column, reference_column, source_column)
         total += pf.metadata.num_rows
         pf.close()
     return total
@@ -256,13 +272,22 @@ def _count_rows(paths: list[Path], id_column: str, text_column: str,
 def _tag_file(
     path: Path, dt: str, id_column: str, text_column: str, tagger, sink: _Sink,
     progress: _ProgressLog, reference_column: str | None = None,
+    source_column: str | None = None,
 ) -> None:
     """Stream one file through the tagger into ``sink``, reading and converting the next
-    record batches while the workers tag earlier ones; checks the rows read."""
-    pf = reading.check_file(path, id_column, text_column, reference_column)
+    record batches while the workers tag earlier ones; checks the rows read.
+    ``source_column``: given explicitly (checked), else ``source`` where the file has it."""
+    pf = reading.check_file(path, id_column, text_column, reference_column, source_column)
     expected_rows, offset = pf.metadata.num_rows, 0
-    columns = list(dict.fromkeys([c for c in (id_column, text_column, reference_column) if c]))
     where = f"dt={dt}: {path}"
+    source = reading.source_column(pf.schema_arrow, source_column)
+    default = reading.DEFAULT_SOURCE_COLUMN
+    if source is None and default in pf.schema_arrow.names:
+        run_logger().warning(
+            f"{where}: column {default!r} has type {pf.schema_arrow.field(default).type}, not "
+            "strings: its rows' source is null (choose a column with --source-column)")
+    columns = list(dict.fromkeys(
+        [c for c in (id_column, text_column, reference_column, source) if c]))
     partition_date = date.fromisoformat(dt)
     pending: deque[_Pending] = deque()
     try:
@@ -272,8 +297,10 @@ def _tag_file(
             fut = tagger.submit([texts[i] for i in todo])
             refs = (reading.references(batch.column(reference_column)) if reference_column
                     else [partition_date] * batch.num_rows)
+            sources = (reading.sources(batch.column(source)) if source
+                       else [None] * batch.num_rows)
             pending.append(_Pending(reading.ids(batch.column(id_column)), texts, bad, todo,
-                                    offset, fut, refs))
+                                    offset, fut, refs, sources))
             offset += batch.num_rows
             if len(pending) > tagger.window:
                 sink.write(pending.popleft(), path.name, where)
@@ -320,6 +347,7 @@ def process_partition(
     jobs: int | None = None,
     reference_column: str | None = None,
     normalizer: Normalizer | None = None,
+    source_column: str | None = None,
 ) -> dict:
     """Tag every row of one partition and publish its entities and campaigns files.
 
@@ -328,7 +356,9 @@ def process_partition(
     published when anything fails. ``jobs``: tagging processes (None: one per CPU core for
     partitions of at least ``PARALLEL_MIN_ROWS`` rows, else this process; 1: this process).
     ``normalizer`` (None: off) gives every entity its normalized value, TIMEs read against
-    the partition date or the row's ``reference_column``.
+    the partition date or the row's ``reference_column``. ``source_column``: the column
+    every file must have that gives each row its ``source`` (None: ``source`` where a file
+    has it, else null).
 
     Returns:
         Small stats dict: row counts, status counts, entity counts per label, tokens, seconds.
@@ -340,13 +370,14 @@ def process_partition(
     started_at = started_at or datetime.now(timezone.utc)
     predictor = get_predictor(model)
     paths = [Path(f) for f in files]
-    rows_total = _count_rows(paths, id_column, text_column, reference_column)
+    rows_total = _count_rows(paths, id_column, text_column, reference_column, source_column)
     tagger = tagger_for(predictor, model, rows_total, jobs)
     progress = _ProgressLog(dt, rows_total, t0)
     with atomic_writers(Path(output), dt, [ENTITIES, CAMPAIGNS]) as w:
         sink = _Sink(w, predictor.version, run_id, started_at, _Tally(), normalizer)
         for p in paths:
-            _tag_file(p, dt, id_column, text_column, tagger, sink, progress, reference_column)
+            _tag_file(p, dt, id_column, text_column, tagger, sink, progress, reference_column,
+                      source_column)
         rows_out = w[CAMPAIGNS].rows_appended
         if rows_out != sink.tally.rows:  # the invariant, checked before anything is published
             raise RuntimeError(f"dt={dt}: {sink.tally.rows} rows read but {rows_out} written")

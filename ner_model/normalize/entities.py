@@ -18,7 +18,7 @@ from ner_model.normalize.location import link_locations, location_table_version
 from ner_model.normalize.time import TimeOptions, normalize_times
 
 # bump when the way values are chosen changes (the tables' own versions are added to it)
-NORMALIZER_VERSION = "normalize-v1"
+NORMALIZER_VERSION = "normalize-v2"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from flows.batch.tables import CAMPAIGNS, ENTITIES, PAUSE_ENV, RUNS, partition_p
 from flows.batch.tagging import LIST_COLUMNS, STATUSES, process_partition
 from flows.cli import main
 from flows.extract import extract_entities
+from ner_model.stitch.theme import CUT_LABELS, theme_words
 from tests.conftest import TINY
 from tests.flows.conftest import kill_when_paused
 
@@ -81,6 +82,8 @@ def check_output(inp: Path, out: Path) -> tuple[list[dict], list[dict]]:
     assert set(keys) == set(src), "campaigns rows differ from input rows"
     by_key = {key(r): r for r in camps}
     found: dict[tuple, dict[str, list[str]]] = {}
+    cut: dict[tuple, list[tuple[int, int]]] = {}
+    times: dict[tuple, list[tuple[int, int]]] = {}
     for e in ents:
         cid, text = src[key(e)]
         assert e["campaign_id"] == cid
@@ -88,14 +91,23 @@ def check_output(inp: Path, out: Path) -> tuple[list[dict], list[dict]]:
         assert 0.0 < e["confidence"] <= 1.0
         if e["label"] in LIST_COLUMNS:
             found.setdefault(key(e), {}).setdefault(LIST_COLUMNS[e["label"]], []).append(e["text"])
+        if e["label"] in CUT_LABELS:
+            cut.setdefault(key(e), []).append((e["start_char"], e["end_char"]))
+        elif e["label"] == "TIME":
+            times.setdefault(key(e), []).append((e["start_char"], e["end_char"]))
     for k, r in by_key.items():
         assert r["campaign_id"] == src[k][0]
         assert r["status"] in STATUSES
+        assert r["source"] is None  # these inputs have no source column
         if r["status"] == "error":
-            assert r["brands"] is None and r["n_tokens"] is None
+            assert r["brands"] is None and r["n_tokens"] is None and r["theme"] is None
             continue
         for col in LIST_COLUMNS.values():
             assert r[col] == list(dict.fromkeys(found.get(k, {}).get(col, [])))
+        text = src[k][1]
+        theme = [] if r["status"] == "empty" else theme_words(text, cut.get(k, []),
+                                                              times.get(k, []))
+        assert r["theme"] == theme
     return camps, ents
 
 

@@ -128,6 +128,7 @@ def test_schedules_on_a_real_server_and_a_scheduled_run_processes_its_day(
             "timezone": tz, "lag_days": 1, "id_column": "campaign_id", "text_column": "text",
             "normalize": {"enabled": True, "brands": None, "reference_column": None,
                           "day_first": False},
+            "source_column": None,
         }
         assert nightly.entrypoint == "flows.serve.nightly_extract"
         retrain = client.read_deployment_by_name("retrain/nightly-retrain")

@@ -22,11 +22,12 @@ DT = "2024-08-01"
 
 def campaign_rows(n: int) -> dict[str, list]:
     return {
-        "campaign_id": [f"c{i}" for i in range(n)], "brands": [["Nike"]] * n, "times": [[]] * n,
+        "campaign_id": [f"c{i}" for i in range(n)], "source": ["meta"] * n,
+        "brands": [["Nike"]] * n, "times": [[]] * n,
         "locations": [[]] * n, "n_tokens": [3] * n, "status": ["ok"] * n,
         "model_version": ["v"] * n, "run_id": ["r"] * n, "source_file": ["a.parquet"] * n,
         "source_row": list(range(n)), "brand_ids": [["nike"]] * n, "country_codes": [[]] * n,
-        "period_start": [None] * n, "period_end": [None] * n,
+        "period_start": [None] * n, "period_end": [None] * n, "theme": [["sale"]] * n,
     }
 
 
