@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ner_model.model.config import TaggerConfig
+from ner_model.stitch.settings import StitchSettings
 from ner_model.training.options import TrainOptions
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -198,6 +199,29 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=None, help="write the result to this file instead of stdout")
 
 
+def _add_stitch(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "stitch",
+        help="group the campaigns of an extraction output into stitched campaigns",
+        description=(
+            "Find the rows of OUTPUT/campaigns that are one campaign across platforms and "
+            "sources (same brand, overlapping period, compatible market, a theme that does not "
+            "disagree) and write OUTPUT/campaign_stitches (one row per campaigns row) and "
+            "OUTPUT/stitches (one row per stitch). Incremental: only new or changed "
+            "partitions are stitched, and ids never change for the same input. The rule is in "
+            "docs/stitching.md."
+        ),
+    )
+    p.add_argument("output", help="output root written by extract or backfill")
+    p.add_argument("--window-days", type=int, default=StitchSettings.window_days, metavar="N",
+                   help="a row without a period matches rows whose period or date is within "
+                        "N days of its date (default: %(default)s); changing it restitches "
+                        "everything")
+    p.add_argument("--since", default=None, metavar="YYYY-MM-DD",
+                   help="restitch every row from this date on (default: only what is new or "
+                        "changed since the last run)")
+
+
 def _add_generate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "generate",
@@ -257,7 +281,8 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
             "stopped (Ctrl-C pauses the schedules): nightly-extract/NAME runs on --cron in "
             "--timezone and processes the partition of the day before each run's scheduled time "
             "(in that time zone), resolving --model at each run so registry promotions apply the "
-            "next night; with --retrain-cron, retrain/NAME-retrain retrains into the registry."
+            "next night (then, with --stitch, the stitch tables); with --retrain-cron, "
+            "retrain/NAME-retrain retrains into the registry."
         ),
     )
     _add_partition_job(p, "dt=YYYY-MM-DD partitioned campaign Parquet directory (new "
@@ -276,6 +301,11 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
                         "NAME-retrain")
     p.add_argument("--limit", type=int, default=None,
                    help="at most this many flow runs at once in this server process")
+    p.add_argument("--stitch", action="store_true",
+                   help="after each nightly extraction, bring the stitch tables up to date "
+                        "(campaign-ner stitch OUTPUT)")
+    p.add_argument("--window-days", type=int, default=StitchSettings.window_days, metavar="N",
+                   help="with --stitch: see campaign-ner stitch --help (default: %(default)s)")
     p.add_argument("--retrain-cron", default=None,
                    help="also retrain on this schedule (cron, same time zone); off by default")
     p.add_argument("--retrain-train", action="append", default=[],
@@ -323,8 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     from flows.tag import add_tag_parser
 
-    for add in (_add_extract, add_tag_parser, _add_query, _add_train, _add_evaluate,
-                _add_generate, _add_backfill, _add_serve):
+    for add in (_add_extract, add_tag_parser, _add_query, _add_stitch, _add_train,
+                _add_evaluate, _add_generate, _add_backfill, _add_serve):
         add(sub)
     return parser
 
@@ -334,13 +364,14 @@ _COMMANDS = {
     "extract": ("flows.extract", "extract_command"),
     "tag": ("flows.tag", "tag_command"),
     "query": ("flows.query", "query_command"),
+    "stitch": ("flows.stitch", "stitch_command"),
     "train": ("flows.retrain", "train_command"),
     "evaluate": ("flows.retrain", "evaluate_command"),
     "generate": ("flows.generate", "generate_command"),
     "backfill": ("flows.backfill", "backfill_command"),
     "serve": ("flows.serve", "serve_command"),
 }
-_RUN_FLOWS = {"extract", "train", "evaluate", "backfill"}
+_RUN_FLOWS = {"extract", "train", "evaluate", "backfill", "stitch"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -38,7 +38,9 @@ from flows.batch.reaper import reap_on_death
 from flows.batch.runner import NormalizeSettings, flow_summary, normalize_settings
 from flows.batch.schedule import check_timezone, partition_for
 from flows.extract import extract_entities
+from flows.stitch import stitch_campaigns
 from ner_model.errors import one_line
+from ner_model.stitch.settings import StitchSettings
 from ner_model.storage.registry import is_registry, resolve_model_dir
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -83,8 +85,11 @@ def nightly_extract(
     force: bool = False,
     normalize: NormalizeSettings | None = None,
     source_column: str | None = None,
+    stitch: bool = False,
+    window_days: int = StitchSettings.window_days,
 ) -> dict:
-    """Extract the partition of the day before this run's scheduled time (in ``timezone``).
+    """Extract the partition of the day before this run's scheduled time (in ``timezone``),
+    then, with ``stitch``, bring the stitch tables up to date (the ``stitch-campaigns`` flow).
 
     ``date`` overrides the computed partition (a manual re-run of one day). The run ends
     Failed when the partition is missing or fails.
@@ -121,6 +126,8 @@ def nightly_extract(
     summary["dt"] = dt
     if state.is_failed():
         return Failed(message=summary["line"], data=summary)
+    if stitch:
+        summary["stitch"] = stitch_campaigns(output_path, window_days)["line"]
     return summary
 
 
@@ -169,6 +176,8 @@ def _nightly_deployment(args, inp: Path, out: Path, model: str | None):
                 None if args.brands is None else str(Path(args.brands).resolve()),
                 args.reference_column, args.day_first)),
             "source_column": args.source_column,
+            "stitch": args.stitch,
+            "window_days": args.window_days,
         },
         description=(
             "Entities of the partition of the day before each scheduled run "

@@ -19,7 +19,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.batch.errors import retry_transient
 from flows.batch.logs import run_logger
 from flows.batch.stitching import stitch_output
-from ner_model.stitch.stitcher import StitchSettings
+from ner_model.stitch.settings import StitchSettings
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -64,30 +64,6 @@ def _summary_line(s: dict) -> str:
             f"{s['seconds']} s")
 
 
-def add_stitch_parser(sub: argparse._SubParsersAction) -> None:
-    """``stitch``: the subparser (every default is written in its help)."""
-    p = sub.add_parser(
-        "stitch",
-        help="group the campaigns of an extraction output into stitched campaigns",
-        description=(
-            "Find the rows of OUTPUT/campaigns that are one campaign across platforms and "
-            "sources (same brand, overlapping period, compatible market, a theme that does not "
-            "disagree) and write OUTPUT/campaign_stitches (one row per campaigns row) and "
-            "OUTPUT/stitches (one row per stitch). Incremental: only new or changed "
-            "partitions are stitched, and ids never change for the same input. The rule is in "
-            "docs/stitching.md."
-        ),
-    )
-    p.add_argument("output", help="output root written by extract or backfill")
-    p.add_argument("--window-days", type=int, default=StitchSettings.window_days, metavar="N",
-                   help="a row without a period matches rows whose period or date is within "
-                        "N days of its date (default: %(default)s); changing it restitches "
-                        "everything")
-    p.add_argument("--since", default=None, metavar="YYYY-MM-DD",
-                   help="restitch every row from this date on (default: only what is new or "
-                        "changed since the last run)")
-
-
 def stitch_command(args: argparse.Namespace) -> int:
     """Run ``campaign-ner stitch``: 0 done. Bad arguments raise one-line errors first."""
     import datetime as _dt
@@ -112,4 +88,4 @@ def stitch_command(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["add_stitch_parser", "stitch_campaigns", "stitch_command"]
+__all__ = ["stitch_campaigns", "stitch_command"]

@@ -76,8 +76,9 @@ STITCHES_SCHEMA = pa.schema([
 
 # The campaigns columns the stitcher reads; older partitions may lack the last ones.
 _ROW_COLUMNS = ("campaign_id", "status", "source_file", "source_row", "source", "brand_ids",
-                "country_codes", "period_start", "period_end", "theme")
+                "country_codes", "markets", "period_start", "period_end", "theme")
 _NULL_TYPES = {"source": "VARCHAR", "brand_ids": "VARCHAR[]", "country_codes": "VARCHAR[]",
+               "markets": "VARCHAR[]",
                "period_start": "TIMESTAMP", "period_end": "TIMESTAMP", "theme": "VARCHAR[]"}
 
 

@@ -50,7 +50,7 @@ PAUSE_ENV = "CAMPAIGN_NER_TEST_PAUSE_IN_WRITER"
 # Bumped when what the tables hold for the same input, model and normalization changes (a
 # column added or its meaning changed): the ledger then re-processes partitions made before.
 # Ledger rows without it were written by the first version.
-OUTPUT_VERSION = "tables-v2"
+OUTPUT_VERSION = "tables-v3"
 
 _UTC_US = pa.timestamp("us", tz="UTC")
 _LOCAL_MIN = pa.timestamp("s")  # naive local time (normalized TIME values)
@@ -111,6 +111,8 @@ CAMPAIGNS_SCHEMA = pa.schema(
         # countries included) in text order, and the hull of its resolved TIMEs
         pa.field("brand_ids", pa.list_(pa.string())),
         pa.field("country_codes", pa.list_(pa.string())),
+        # the distinct market codes of its LOCATIONs (DACH, LATAM), with or without countries
+        pa.field("markets", pa.list_(pa.string())),
         pa.field("period_start", _LOCAL_MIN),
         pa.field("period_end", _LOCAL_MIN),
         # ner_model.stitch.theme.theme_words of the text without its BRAND and LOCATION

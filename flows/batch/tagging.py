@@ -168,7 +168,8 @@ def _normalized_columns(
     n_e, n_rows = len(ents["label"]), len(camps["status"])
     ecols: dict[str, list] = {f: [None] * n_e for f in FIELDS}
     ccols: dict[str, list] = {c: [None] * n_rows for c in
-                              ("brand_ids", "country_codes", "period_start", "period_end")}
+                              ("brand_ids", "country_codes", "markets", "period_start",
+                               "period_end")}
     if normalizer is None:
         return ecols, ccols
     rows = [r - first_row for r in ents["source_row"]]
@@ -188,6 +189,7 @@ def _normalized_columns(
                                                  else v.market_countries or ())]
         ccols["brand_ids"][i] = list(dict.fromkeys(brands))
         ccols["country_codes"][i] = list(dict.fromkeys(countries))
+        ccols["markets"][i] = list(dict.fromkeys(v.market for v in values if v.market))
         times = [v for v in values if v.value_start is not None]
         if times:
             ccols["period_start"][i] = min(v.value_start for v in times)

@@ -33,14 +33,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 
+from ner_model.stitch.settings import StitchSettings
 from ner_model.stitch.theme import theme_similarity
 
-STITCH_VERSION = "stitch-v1"  # bump when the rule changes: stored outputs are then rebuilt
 # Ad platforms and channels: not the advertiser when another brand is named.
 PLATFORM_BRAND_IDS = (
     "meta", "facebook", "instagram", "messenger", "whatsapp", "threads", "google", "googleads",
@@ -60,22 +59,6 @@ THEME_MIN = 0.5  # two themes agree when more than this share of the shorter one
 _WORDS = re.compile(r"[^\W\d_]+")
 # The score of joining signature u to the stitch founded by v (all parts in [0, 1]).
 SCORE_SQL = "round(0.5 * theme_part + 0.25 * market_part + 0.25 * time_part, 4)"
-
-
-@dataclass(frozen=True)
-class StitchSettings:
-    """How rows are stitched (stored with the outputs: other settings rebuild them)."""
-
-    window_days: int = 28  # a row without a period matches dates this many days away
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.window_days <= 3660:
-            raise ValueError(f"--window-days must be between 0 and 3660, not {self.window_days}")
-
-    @property
-    def version(self) -> str:
-        """What the outputs depend on besides the input rows."""
-        return f"{STITCH_VERSION};window_days={self.window_days}"
 
 
 # The state kept between runs: one row per signature (see the module docstring).
@@ -103,8 +86,8 @@ def _platforms_sql() -> str:
 
 def prepare_rows(con: duckdb.DuckDBPyConnection, rows: str) -> None:
     """Table ``_rows``: the campaign rows of relation ``rows`` (columns ``dt, source_file,
-    source_row, campaign_id, source, status, brand_ids, country_codes, period_start,
-    period_end, theme``) with their stitching features and signature id."""
+    source_row, campaign_id, source, status, brand_ids, country_codes, markets,
+    period_start, period_end, theme``) with their stitching features and signature id."""
     plat = _platforms_sql()
     _register_place_words(con)
     ids = [r[0] for r in con.execute(
@@ -124,7 +107,10 @@ def prepare_rows(con: duckdb.DuckDBPyConnection, rows: str) -> None:
                 list_filter(all_brands, lambda b: not list_contains({plat}, b)) as own,
                 list_sort(case when len(own) > 0 then own else all_brands end) as brand_key,
                 case when len(own) > 0 then own[1] else all_brands[1] end as brand_first,
-                list_sort(list_distinct(coalesce(country_codes, []))) as countries,
+                -- a market without a fixed country list (LATAM) stands for itself
+                list_sort(list_distinct(case when len(coalesce(country_codes, [])) > 0
+                                             then country_codes
+                                             else coalesce(markets, []) end)) as countries,
                 case when period_start < period_end then period_start end as ps,
                 case when period_start < period_end then period_end end as pe,
                 coalesce(theme, []) as theme_text

@@ -19,6 +19,7 @@ and its spans, so a row's theme never depends on other rows.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -38,6 +39,14 @@ FUZZY_WORD_CUTOFF = 85.0
 _LETTER_RUN = re.compile(
     r"(?:[^\W\d_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# Words of dates and seasons: the period says them, and better.
+TIME_WORDS = frozenset(
+    "spring summer fall autumn winter monday tuesday wednesday thursday friday saturday "
+    "sunday mon tue tues wed thu thur thurs fri sat sun today tonight tomorrow yesterday "
+    "weekend week weekly day daily month monthly year yearly annual season seasonal quarter "
+    "morning afternoon evening night midnight noon hour minute until till through eve "
+    "ss aw fw sp su fa wi".split()
+)
 _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december".split()
@@ -97,6 +106,7 @@ EVENT_PHRASES: dict[tuple[str, ...], str] = {
     ("chinese", "new", "year"): "lunarnewyear",
 }
 _PHRASE_LEN = max(len(k) for k in EVENT_PHRASES)
+_PHRASE_FIRST = frozenset(k[0] for k in EVENT_PHRASES)
 
 
 def theme_words(text: str, cut: Iterable[tuple[int, int]] = (),
@@ -104,51 +114,72 @@ def theme_words(text: str, cut: Iterable[tuple[int, int]] = (),
     """The theme words of ``text`` with the character spans ``cut`` (``[start, end)``,
     Python ``str`` indices) removed: distinct, in text order.
 
-    Inside the TIME spans ``times`` only the names of shopping events are kept, as one
-    token per event (:data:`EVENTS`: ``Black Friday``, ``bf25`` -> ``blackfriday``;
-    ``xmas26`` -> ``christmas``): two campaigns of one brand in one week differ by them,
-    while seasons, months and years belong to the period, which is compared on its own.
-    Event words outside TIME spans become the same tokens.
+    Seasons, months, weekdays and other words of dates (:data:`TIME_WORDS`) are dropped:
+    the period says them, and is compared on its own. Shopping events are kept as one
+    token per event (:data:`EVENTS`: ``Black Friday`` -> ``blackfriday``; inside the TIME
+    spans ``times`` also their codes, ``bf25`` -> ``blackfriday``, ``xmas26`` ->
+    ``christmas``): two campaigns of one brand in one week differ by them.
 
     >>> theme_words("Puma_FR_SummerSale2025_Prospecting", [(0, 4), (5, 7)])
-    ['summer', 'sale']
+    ['sale']
     >>> theme_words("puma-fr-bf25-rtg", [(0, 4), (5, 7)], [(8, 12)])
     ['blackfriday']
     """
     words: list[tuple[str, bool]] = []  # (folded word, inside a TIME span), in text order
-    for a, b, in_time in _pieces(len(text), sorted(cut), sorted(times)):
-        for run in _LETTER_RUN.findall(text[a:b]):
-            whole = _stem(fold(run))
-            if (whole in EVENTS or whole in STOPWORDS  # TikTok: one camelCase name
-                    or (in_time and whole in EVENT_CODES)):
-                words.append((whole, in_time))
-            else:
-                pieces = _CAMEL.split(run) if run.isascii() else (run,)
-                words += [(_stem(fold(p)), in_time) for p in pieces]
+    for a, b, in_time in _pieces(len(text), cut, times):
+        for run in _LETTER_RUN.findall(text, a, b):
+            words += [(w, in_time) for w in _run_words(run, in_time)]
     out: dict[str, None] = {}
-    i = 0
-    while i < len(words):
-        for n in range(_PHRASE_LEN, 1, -1):
-            event = EVENT_PHRASES.get(tuple(w for w, _ in words[i:i + n]))
+    i, n_words = 0, len(words)
+    while i < n_words:
+        w, in_time = words[i]
+        if w in _PHRASE_FIRST:
+            event = None
+            for n in range(min(_PHRASE_LEN, n_words - i), 1, -1):
+                event = EVENT_PHRASES.get(tuple(x for x, _ in words[i:i + n]))
+                if event:
+                    break
             if event:
                 out[event] = None
                 i += n
-                break
-        else:
-            w, in_time = words[i]
-            i += 1
-            if w in EVENTS or (in_time and w in EVENT_CODES):
-                out[EVENTS.get(w) or EVENT_CODES[w]] = None
-            elif (not in_time and len(w) >= MIN_LETTERS and w not in STOPWORDS
-                  and w not in _MONTHS):
-                out[w] = None
+                continue
+        i += 1
+        if w in EVENTS or (in_time and w in EVENT_CODES):
+            out[EVENTS.get(w) or EVENT_CODES[w]] = None
+        elif w in _THEME_OK or _theme_ok(w):
+            out[w] = None
     return list(out)
 
 
-def _pieces(n: int, cut: list[tuple[int, int]], times: list[tuple[int, int]],
+@functools.lru_cache(maxsize=1 << 16)
+def _run_words(run: str, in_time: bool) -> tuple[str, ...]:
+    """The folded words of one letter run: itself when it is an event, a code or boilerplate
+    written in camelCase (TikTok), else its camelCase pieces."""
+    whole = _stem(fold(run))
+    if whole in EVENTS or whole in STOPWORDS or (in_time and whole in EVENT_CODES):
+        return (whole,)
+    pieces = _CAMEL.split(run) if run.isascii() else (run,)
+    return tuple(_stem(fold(p)) for p in pieces)
+
+
+_THEME_OK: set[str] = set()  # words already known to pass _theme_ok
+
+
+def _theme_ok(w: str) -> bool:
+    ok = (len(w) >= MIN_LETTERS and w not in STOPWORDS and w not in _MONTHS
+          and w not in TIME_WORDS)
+    if ok and len(_THEME_OK) < 1 << 16:
+        _THEME_OK.add(w)
+    return ok
+
+
+def _pieces(n: int, cut: Iterable[tuple[int, int]], times: Iterable[tuple[int, int]],
             ) -> list[tuple[int, int, bool]]:
     """``[a, b)`` stretches of a text of length ``n`` outside ``cut``, each split at the
     bounds of ``times`` and marked True when inside one."""
+    cut, times = list(cut), list(times)
+    if not cut and not times:
+        return [(0, n, False)]
     bounds = sorted({0, n, *(x for s in cut for x in s), *(x for s in times for x in s)})
     out = []
     for a, b in itertools.pairwise(bounds):
@@ -168,11 +199,17 @@ def theme_similarity(a: list[str] | tuple[str, ...], b: list[str] | tuple[str, .
     if not a or not b:
         return 0.0
     sa, sb = set(a), set(b)
-    hits = max(_hits(sa, sb), _hits(sb, sa))
-    return min(1.0, hits / min(len(sa), len(sb)))
-
-
-def _hits(sa: set[str], sb: set[str]) -> int:
-    """Words of ``sa`` that equal, or fuzzily match, a word of ``sb``."""
-    return sum(1 for w in sa if w in sb or (len(w) >= 5 and any(
-        len(v) >= 5 and fuzz.ratio(w, v) >= FUZZY_WORD_CUTOFF for v in sb)))
+    same = sa & sb
+    ra = sorted(w for w in sa - same if len(w) >= 5)
+    rb = sorted(w for w in sb - same if len(w) >= 5)
+    # the rest matched one to one, closest pairs first
+    pairs = sorted(((fuzz.ratio(x, y), x, y) for x in ra for y in rb), reverse=True)
+    used_a: set[str] = set()
+    used_b: set[str] = set()
+    for score, x, y in pairs:
+        if score < FUZZY_WORD_CUTOFF:
+            break
+        if x not in used_a and y not in used_b:
+            used_a.add(x)
+            used_b.add(y)
+    return (len(same) + len(used_a)) / min(len(sa), len(sb))

@@ -111,7 +111,8 @@ def test_schedules_on_a_real_server_and_a_scheduled_run_processes_its_day(
         write_day(inp, f"2026-03-{d:02d}")
     tz = "America/New_York"
     args = serve_args(str(inp), str(out), "--model", str(registry), "--timezone", tz,
-                      "--retrain-cron", "30 3 * * 0", "--retrain-train", str(labeled))
+                      "--retrain-cron", "30 3 * * 0", "--retrain-train", str(labeled),
+                      "--stitch")
     assert args.cron == "0 2 * * *"  # the default
     deployments = build_deployments(args)
     ids = [d.apply() for d in deployments]
@@ -128,7 +129,7 @@ def test_schedules_on_a_real_server_and_a_scheduled_run_processes_its_day(
             "timezone": tz, "lag_days": 1, "id_column": "campaign_id", "text_column": "text",
             "normalize": {"enabled": True, "brands": None, "reference_column": None,
                           "day_first": False},
-            "source_column": None,
+            "source_column": None, "stitch": True, "window_days": 28,
         }
         assert nightly.entrypoint == "flows.serve.nightly_extract"
         retrain = client.read_deployment_by_name("retrain/nightly-retrain")
@@ -172,6 +173,18 @@ def test_schedules_on_a_real_server_and_a_scheduled_run_processes_its_day(
     assert sorted(p.parent.name for p in (out / CAMPAIGNS).glob("dt=*/*.parquet")) == [
         "dt=2026-03-07", "dt=2026-03-08"]
     assert pq.read_table(partition_path(out, CAMPAIGNS, "2026-03-08")).num_rows == 3
+    # --stitch: each run also stitched its day; the ids are those of a rebuild
+    import shutil
+
+    from flows.batch.stitching import stitch_output
+    from tests.flows.test_stitch import tables
+
+    assert sorted(p.parent.name for p in (out / "campaign_stitches").glob("dt=*/*.parquet")) \
+        == ["dt=2026-03-07", "dt=2026-03-08"]
+    for table in (CAMPAIGNS, "entities"):  # (entities: the brand names of the labels)
+        shutil.copytree(out / table, tmp_path / "rebuild" / table)
+    stitch_output(tmp_path / "rebuild")
+    assert tables(out) == tables(tmp_path / "rebuild")
 
 
 def test_nightly_flow_uses_the_scheduled_time_not_the_clock(

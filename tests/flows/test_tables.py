@@ -27,7 +27,8 @@ def campaign_rows(n: int) -> dict[str, list]:
         "locations": [[]] * n, "n_tokens": [3] * n, "status": ["ok"] * n,
         "model_version": ["v"] * n, "run_id": ["r"] * n, "source_file": ["a.parquet"] * n,
         "source_row": list(range(n)), "brand_ids": [["nike"]] * n, "country_codes": [[]] * n,
-        "period_start": [None] * n, "period_end": [None] * n, "theme": [["sale"]] * n,
+        "markets": [[]] * n, "period_start": [None] * n, "period_end": [None] * n,
+        "theme": [["sale"]] * n,
     }
 
 

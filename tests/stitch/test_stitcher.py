@@ -16,18 +16,21 @@ ROW_SCHEMA = pa.schema([
     ("dt", pa.date32()), ("source_file", pa.string()), ("source_row", pa.int64()),
     ("campaign_id", pa.string()), ("source", pa.string()), ("status", pa.string()),
     ("brand_ids", pa.list_(pa.string())), ("country_codes", pa.list_(pa.string())),
-    ("period_start", pa.timestamp("s")), ("period_end", pa.timestamp("s")),
+    ("markets", pa.list_(pa.string())), ("period_start", pa.timestamp("s")),
+    ("period_end", pa.timestamp("s")),
     ("theme", pa.list_(pa.string())),
 ])
 
 
 def row(day: str, brands: list[str], countries: list[str], period: tuple[str, str] | None,
-        theme: list[str], source: str = "meta", status: str = "ok") -> dict:
+        theme: list[str], source: str = "meta", status: str = "ok",
+        markets: list[str] | None = None) -> dict:
     """One campaigns row (``period`` as ISO dates, end exclusive)."""
     p0, p1 = (dt.datetime.fromisoformat(period[0]), dt.datetime.fromisoformat(period[1])) \
         if period else (None, None)
     return {"dt": dt.date.fromisoformat(day), "source": source, "status": status,
-            "brand_ids": brands, "country_codes": countries, "period_start": p0,
+            "brand_ids": brands, "country_codes": countries, "markets": markets or [],
+            "period_start": p0,
             "period_end": p1, "theme": theme}
 
 
@@ -224,4 +227,16 @@ def test_a_country_glued_to_the_brand_gives_the_row_its_market() -> None:
     ])
     ids, reasons, _ = stitch(rows)
     assert ids[0] == ids[1] != ids[2]
+    assert reasons[1] == "brand+period+market+no_theme"
+
+
+def test_a_market_without_countries_only_meets_itself() -> None:
+    rows = number([
+        row("2025-06-01", ["puma"], [], SUMMER_25, ["summer", "sale"], markets=["LATAM"]),
+        row("2025-06-02", ["puma"], [], SUMMER_25, [], markets=["LATAM"]),
+        row("2025-06-03", ["puma"], ["MX"], SUMMER_25, ["summer", "sale"]),
+        row("2025-06-04", ["puma"], [], SUMMER_25, ["summer", "sale"], markets=["EMEA"]),
+    ])
+    ids, reasons, _ = stitch(rows)
+    assert ids[0] == ids[1] and len({ids[0], ids[2], ids[3]}) == 3
     assert reasons[1] == "brand+period+market+no_theme"

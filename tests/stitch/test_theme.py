@@ -20,8 +20,7 @@ from ner_model.stitch.theme import CUT_LABELS, theme_similarity, theme_words
 def test_the_docstring_examples():
     failed, attempted = doctest.testmod(theme)
     assert attempted >= 1 and failed == 0
-    assert theme_words("Puma_FR_SummerSale2025_Prospecting", [(0, 4), (5, 7)]) == [
-        "summer", "sale"]
+    assert theme_words("Puma_FR_SummerSale2025_Prospecting", [(0, 4), (5, 7)]) == ["sale"]
     assert theme_words("puma-fr-bf25-rtg", [(0, 4), (5, 7)], [(8, 12)]) == ["blackfriday"]
 
 
@@ -43,21 +42,22 @@ def test_words_inside_cut_spans_never_appear(text, cut, gone):
 
 
 def test_camel_case_underscores_and_digits_split_words():
-    assert theme_words("SummerSale2025") == ["summer", "sale"]
+    assert theme_words("SummerSale2025") == ["sale"]  # seasons are the period's
     assert theme_words("Holiday_Gift_Guide") == ["holiday", "gift", "guide"]
-    assert theme_words("BigSPRINGEvent") == ["big", "spring", "event"]
+    assert theme_words("BigSPRINGEvent") == ["big", "event"]
     assert theme_words("flash-sale/mega.deal") == ["flash", "sale", "mega", "deal"]
 
 
 def test_stopwords_months_and_short_words_are_dropped():
     assert theme_words("Prospecting June FR ss25 the Mega x Event") == ["mega", "event"]
     assert theme_words("Retargeting | Carousel | Lookalike | Shop now | Dec") == []
-    assert theme_words("TikTok YouTube Summer") == ["summer"]  # platform names in camelCase
+    assert theme_words("TikTok YouTube Glorp") == ["glorp"]  # platform names in camelCase
+    assert theme_words("Summer weekend Friday today Q4") == []  # words of dates
     assert theme_words("Hot Deals Deals deal") == ["deal"]  # plural s dropped, distinct
 
 
 def test_distinct_words_in_text_order():
-    assert theme_words("Sale summer SALE Summer refresh") == ["sale", "summer", "refresh"]
+    assert theme_words("Sale flash SALE Flash refresh") == ["sale", "flash", "refresh"]
     assert theme_words("") == [] and theme_words("   ") == [] and theme_words("2025 | 06") == []
 
 
@@ -70,7 +70,7 @@ def test_deterministic_within_and_across_processes():
     text = "COKE | Summer Refresh | London | Jun25 | Gift Guide Holiday Deals"
     cut = [(0, 4), (24, 30)]
     first = theme_words(text, cut)
-    assert first == ["summer", "refresh", "gift", "guide", "holiday", "deal"]
+    assert first == ["refresh", "gift", "guide", "holiday", "deal"]
     assert all(theme_words(text, cut) == first for _ in range(3))
     code = ("from ner_model.stitch.theme import theme_words; "
             f"print(theme_words({text!r}, {cut!r}))")
@@ -132,8 +132,10 @@ def test_time_spans_keep_only_the_shopping_events_they_name():
     text = "Nike_US_BlackFriday2024_Prospecting"
     assert theme_words(text, [(0, 4), (5, 7)], [(8, 23)]) == ["blackfriday"]
     text = "COKE | Summer Refresh | London | Jun25"
-    assert theme_words(text, [(0, 4), (24, 30)]) == ["summer", "refresh"]
+    assert theme_words(text, [(0, 4), (24, 30)]) == ["refresh"]
     assert theme_words(text, [(0, 4), (24, 30)], [(7, 13), (33, 38)]) == ["refresh"]
+    # other words glued into a TIME span are still the theme's
+    assert theme_words("Puma_FR_SummerSale2025", [(0, 4), (5, 7)], [(8, 22)]) == ["sale"]
     # a code names an event only inside a TIME span; event names and phrases anywhere
     assert theme_words("Zara BF25 Sale", [(0, 4)], [(5, 9)]) == ["blackfriday", "sale"]
     assert theme_words("Zara BF25 Sale", [(0, 4)]) == ["sale"]
@@ -161,9 +163,6 @@ def test_similarity_is_symmetric_with_fuzzy_matches():
     assert theme_similarity(a, b) == theme_similarity(b, a) == 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="hits are counted per word on one side, so two words "
-                   "of one theme that fuzzy-match the same word of the other count twice: an "
-                   "unmatched word (zzzzz) still gives 1.0 instead of 0.5")
 def test_one_word_is_matched_at_most_once():
     assert theme_similarity(["refresh", "zzzzz"], ["refesh", "refreshh"]) == 0.5
 
