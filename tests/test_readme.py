@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from flows.batch.tables import SCHEMAS
+from flows.batch.stitching import (
+    CAMPAIGN_STITCHES,
+    CAMPAIGN_STITCHES_SCHEMA,
+    STITCHES,
+    STITCHES_SCHEMA,
+)
+from flows.batch.tables import SCHEMAS as TABLE_SCHEMAS
+
+SCHEMAS = {**TABLE_SCHEMAS, CAMPAIGN_STITCHES: CAMPAIGN_STITCHES_SCHEMA,
+           STITCHES: STITCHES_SCHEMA}
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
