@@ -49,11 +49,18 @@ PLATFORM_BRAND_IDS = (
     "tradedesk", "thetradedesk", "klaviyo", "mailchimp", "braze", "iterable", "salesforce",
 )
 # An id without a hyphen (every unlinked id, and one-word linked ones) is compared without
-# one trailing legal form and then one trailing country code, when MIN_ROOT letters remain:
-# the model writes one brand as ``Rustbird Co.``, ``RustbirdCo.`` and ``rustbird-co``.
+# a trailing country or market name and then one trailing legal form or web suffix, when
+# MIN_ROOT letters remain: the model writes one brand as ``Rustbird Co.``, ``RustbirdCo.``,
+# ``rustbird-co`` and ``Rustbird DACH`` (see brand_root).
 LEGAL_SUFFIXES = ("andco", "co", "inc", "ltd", "llc", "gmbh", "corp", "company", "group",
-                  "store", "shop", "plc")
+                  "stores", "store", "shops", "shop", "plc", "hq", "ai", "io", "app", "online")
 MIN_ROOT = 4
+# Markets a brand id may end with (Rustbird DACH): their countries, or the market itself.
+_NORDICS = ("DK", "FI", "IS", "NO", "SE")
+GLUED_MARKETS = {"dach": ("AT", "CH", "DE"), "benelux": ("BE", "LU", "NL"),
+                 "nordics": _NORDICS, "nordic": _NORDICS, "anz": ("AU", "NZ"),
+                 "latam": ("LATAM",), "emea": ("EMEA",), "apac": ("APAC",), "mena": ("MENA",),
+                 "turkey": ("TR",), "usa": ("US",), "uae": ("AE",)}
 LONG_PERIOD_DAYS = 93  # a period longer than this (a year) matches only dates inside it
 THEME_MIN = 0.5  # two themes agree when more than this share of the shorter one's words match
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -95,7 +102,7 @@ def prepare_rows(con: duckdb.DuckDBPyConnection, rows: str) -> None:
     roots = [brand_root(b) for b in ids]
     con.register("_brand_roots_arrow", pa.table({
         "id": pa.array(ids, pa.string()), "root": pa.array([r for r, _ in roots], pa.string()),
-        "cc": pa.array([c for _, c in roots], pa.string())}))
+        "cc": pa.array([list(c) for _, c in roots], pa.list_(pa.string()))}))
     con.execute("create or replace temp table _brand_roots as select * from _brand_roots_arrow")
     con.unregister("_brand_roots_arrow")
     con.execute(f"""
@@ -117,7 +124,7 @@ def prepare_rows(con: duckdb.DuckDBPyConnection, rows: str) -> None:
             from {rows}
         ), roots as (  -- brand ids as compared, and a country glued to one (puma-fr)
             select rid, array_to_string(list_sort(list_distinct(list(r.root))), '+') as bkey,
-                list_sort(list_distinct(list(r.cc) filter (r.cc is not null))) as glued
+                list_sort(list_distinct(flatten(list(r.cc)))) as glued
             from (select rid, unnest(brand_key) as id from f0) join _brand_roots r using (id)
             group by rid
         ), places as (  -- a country the tagger missed, read from the theme words
@@ -338,28 +345,40 @@ def _register_place_words(con: duckdb.DuckDBPyConnection) -> None:
     con.unregister("_place_words_arrow")
 
 
-def brand_root(brand_id: str) -> tuple[str, str | None]:
-    """A brand id as brand keys compare it, and the country glued to it, if any.
+def brand_root(brand_id: str) -> tuple[str, tuple[str, ...]]:
+    """A brand id as brand keys compare it, and the countries of a market glued to it.
 
-    An unlinked-looking id (no hyphen, not a brand of the shipped table) loses one trailing
-    legal form (:data:`LEGAL_SUFFIXES`), then one trailing country name, when
-    :data:`MIN_ROOT` letters remain; the country is returned as an ISO code. The tagger
-    writes one brand as ``Rustbird Co.``, ``RustbirdCo.`` and ``rustbird-co``, and sometimes
-    takes the market into it (``Gasoix Australia``): ``rustbirdco`` -> ``("rustbird",
-    None)``, ``gasoixaustralia`` -> ``("gasoix", "AU")``. Two-letter codes are not stripped:
-    too many names end in one (``adidas``, ``meroana``).
+    The hyphen-less spelling of a shipped id is that id (``newbalance`` -> ``new-balance``).
+    An unlinked-looking id (no hyphen, not a brand of the shipped table) loses a trailing
+    country or market name (:data:`GLUED_MARKETS`, country names), then one trailing legal
+    form or web suffix (:data:`LEGAL_SUFFIXES`), each only when :data:`MIN_ROOT` letters
+    remain (one fewer before a place name). The tagger writes one brand as
+    ``Rustbird Co.``, ``RustbirdCo.`` and ``rustbird``, and sometimes takes the market into
+    it (``Gasoix Australia``, ``Galrioni App Benelux``): ``rustbirdco`` -> ``("rustbird", ())``,
+    ``gasoixaustralia`` -> ``("gasoix", ("AU",))``. Two-letter codes are not stripped: too
+    many names end in one (``adidas``, ``meroana``).
     """
     if "-" in brand_id or brand_id in _shipped_ids():
-        return brand_id, None
-    root = brand_id
+        return brand_id, ()
+    shipped = _shipped_compact().get(brand_id)
+    if shipped:  # NewBalance: the unlinked spelling of a shipped brand's id
+        return shipped, ()
+    root, codes = brand_id, ()
+    for name, place in _glued_places():
+        if root.endswith(name) and len(root) - len(name) >= MIN_ROOT - 1:
+            root, codes = root[: -len(name)], place
+            break
     for suffix in LEGAL_SUFFIXES:
         if root.endswith(suffix) and len(root) - len(suffix) >= MIN_ROOT:
             root = root[: -len(suffix)]
             break
-    for name, code in _country_names():
-        if root.endswith(name) and len(root) - len(name) >= MIN_ROOT:
-            return root[: -len(name)], code
-    return root, None
+    return root, codes
+
+
+@functools.cache
+def _shipped_compact() -> dict[str, str]:
+    """Shipped ids with hyphens, by their hyphen-less spelling (``newbalance``)."""
+    return {i.replace("-", ""): i for i in sorted(_shipped_ids()) if "-" in i}
 
 
 @functools.cache
@@ -370,16 +389,16 @@ def _shipped_ids() -> frozenset[str]:
 
 
 @functools.cache
-def _country_names() -> tuple[tuple[str, str], ...]:
-    """``(compact lower-case country name, ISO code)``, longest first."""
+def _glued_places() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(compact lower-case country or market name, its codes)``, longest first."""
     import pycountry
 
-    out = {}
+    out: dict[str, tuple[str, ...]] = dict(GLUED_MARKETS)
     for c in pycountry.countries:
         for name in {c.name, getattr(c, "common_name", c.name)}:
             key = "".join(_WORDS.findall(name.lower()))
             if key.isascii() and len(key) >= 4:
-                out.setdefault(key, c.alpha_2)
+                out.setdefault(key, (c.alpha_2,))
     return tuple(sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 

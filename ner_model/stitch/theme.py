@@ -128,7 +128,8 @@ def theme_words(text: str, cut: Iterable[tuple[int, int]] = (),
     words: list[tuple[str, bool]] = []  # (folded word, inside a TIME span), in text order
     for a, b, in_time in _pieces(len(text), cut, times):
         for run in _LETTER_RUN.findall(text, a, b):
-            words += [(w, in_time) for w in _run_words(run, in_time)]
+            # (one-letter words, as the s of Mother's, never end a phrase early)
+            words += [(w, in_time) for w in _run_words(run, in_time) if len(w) > 1]
     out: dict[str, None] = {}
     i, n_words = 0, len(words)
     while i < n_words:

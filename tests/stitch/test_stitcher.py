@@ -205,13 +205,17 @@ def test_settings_are_checked() -> None:
 
 
 @pytest.mark.parametrize(("brand_id", "root"), [
-    ("rustbirdco", ("rustbird", None)),  # RustbirdCo.
-    ("meroanaandco", ("meroana", None)),  # Meroana & Co.
-    ("gasoixaustralia", ("gasoix", "AU")),  # the market taken into the brand
-    ("adidas", ("adidas", None)),  # a shipped brand is never cut
-    ("meroana", ("meroana", None)),  # two-letter codes are not stripped (-na)
-    ("new-balance", ("new-balance", None)),  # linked ids with a hyphen stay
-    ("acme", ("acme", None)),  # too short to lose anything
+    ("rustbirdco", ("rustbird", ())),  # RustbirdCo.
+    ("meroanaandco", ("meroana", ())),  # Meroana & Co.
+    ("wynistaai", ("wynista", ())),  # Wynista.ai
+    ("gasoixaustralia", ("gasoix", ("AU",))),  # the market taken into the brand
+    ("galrioniappbenelux", ("galrioni", ("BE", "LU", "NL"))),  # market, then web suffix
+    ("zfxfrance", ("zfx", ("FR",))),
+    ("adidas", ("adidas", ())),  # a shipped brand is never cut
+    ("meroana", ("meroana", ())),  # two-letter codes are not stripped (-na)
+    ("new-balance", ("new-balance", ())),  # linked ids with a hyphen stay
+    ("newbalance", ("new-balance", ())),  # ... and are what their unlinked spelling means
+    ("acme", ("acme", ())),  # too short to lose anything
 ])
 def test_brand_root(brand_id: str, root: tuple) -> None:
     from ner_model.stitch.stitcher import brand_root
