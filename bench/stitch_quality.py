@@ -4,10 +4,11 @@ The stitching benchmark (:func:`ner_model.synthetic.stitching.generate_stitching
 concepts each written in 2-4 platform conventions, with hard negatives of the same brand in
 another year, the same brand and period in another market, and another brand in the same
 market and period) is written as dt-partitioned input Parquet (``campaign_id``, ``text``,
-``source``), extracted with the shipped model exactly as ``campaign-ner extract`` does, then
-stitched as ``campaign-ner stitch`` does, and the ``campaign_stitches`` table is scored
-against the gold concepts: B-cubed and pairwise precision, recall and F1 (a row that is not
-stitched counts as a stitch of its own). Brands are held out by split: choices are made on
+``source``; ``campaign-ner generate DIR --what stitching`` writes the same), extracted
+with the shipped model exactly as ``campaign-ner extract`` does, then stitched as
+``campaign-ner stitch`` does, and the ``campaign_stitches`` table is scored against the
+gold concepts: B-cubed and pairwise precision, recall and F1 (a row that is not stitched
+counts as a stitch of its own). Brands are held out by split: choices are made on
 ``--split dev``; ``test`` is only reported.
 
     python bench/stitch_quality.py --split test --concepts 2000 [--seeds 0 1 2]
@@ -27,8 +28,6 @@ import time
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -36,25 +35,14 @@ from ner_model.stitch.metrics import bcubed, pairwise_f1
 from ner_model.synthetic.stitching import generate_stitching
 
 
-def write_input(rows: list[dict], root: Path) -> None:
-    """One Parquet file per dt: ``campaign_id, text, source`` (gold kept aside)."""
-    by_dt: dict[str, list[dict]] = {}
-    for r in rows:
-        by_dt.setdefault(r["dt"], []).append(r)
-    for day, group in by_dt.items():
-        path = root / f"dt={day}" / "part-0.parquet"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.table({k: [r[k] for r in group]
-                                 for k in ("campaign_id", "text", "source")}), path)
-
-
 def run(split: str, concepts: int, seed: int, window_days: int, work: Path) -> dict:
     from flows.batch.stitching import stitch_output
     from flows.cli import main
+    from flows.generate import write_stitching
     from ner_model.stitch.stitcher import StitchSettings
 
+    write_stitching(work, concepts, seed, split)
     rows = generate_stitching(concepts, seed=seed, split=split)
-    write_input(rows, work / "input")
     t0 = time.perf_counter()
     if main(["extract", str(work / "input"), str(work / "out")]) != 0:
         raise SystemExit("extraction failed")

@@ -232,8 +232,15 @@ def _add_generate(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("out", help="output directory")
-    p.add_argument("--what", choices=["corpus", "sample-data"], default="corpus",
-                   help="corpus: labeled splits; sample-data: campaigns table + small labeled set")
+    p.add_argument("--what", choices=["corpus", "sample-data", "stitching"], default="corpus",
+                   help="corpus: labeled splits; sample-data: campaigns table + small labeled "
+                        "set; stitching: the campaign-stitching benchmark (extraction input "
+                        "with a source column, and gold.csv)")
+    p.add_argument("--concepts", type=int, default=1000,
+                   help="campaigns, each written on 2-4 platforms (stitching)")
+    p.add_argument("--split", choices=["train", "dev", "test"], default="test",
+                   help="whose brands the campaigns use (stitching; brands are held out by "
+                        "split)")
     p.add_argument("--train", type=int, default=20000, help="training rows (corpus)")
     p.add_argument("--dev", type=int, default=2000, help="dev rows (corpus)")
     p.add_argument("--test", type=int, default=2000, help="test rows (corpus)")

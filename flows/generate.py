@@ -2,6 +2,7 @@
 
     campaign-ner generate corpus_dir --what corpus --train 20000 --dev 2000 --test 2000
     campaign-ner generate sample_data --what sample-data
+    campaign-ner generate stitching_set --what stitching --concepts 1000 --split test
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ner_model.synthetic import generate, generate_unlabeled
+from ner_model.synthetic.stitching import generate_stitching
 
 SAMPLE_DAYS = 7
 SAMPLE_ROWS_PER_DAY = 400
@@ -82,9 +84,36 @@ def write_sample_data(out: Path, seed: int = 0) -> dict[str, int]:
     return counts
 
 
+def write_stitching(out: Path, concepts: int, seed: int = 0, split: str = "test") -> int:
+    """The stitching benchmark as extraction input, ``out/input/dt=D/part-0.parquet``
+    (``campaign_id``, ``text``, ``source``), and its gold concepts, ``out/gold.csv``
+    (``dt, campaign_id, source, cluster``); returns the row count."""
+    import csv
+
+    rows = generate_stitching(concepts, seed=seed, split=split)
+    by_dt: dict[str, list[dict]] = {}
+    for r in rows:
+        by_dt.setdefault(r["dt"], []).append(r)
+    for day, group in sorted(by_dt.items()):
+        part = out / "input" / f"dt={day}"
+        part.mkdir(parents=True, exist_ok=True)
+        table = pa.table({k: [r[k] for r in group] for k in ("campaign_id", "text", "source")})
+        pq.write_table(table, part / "part-0.parquet", compression="zstd")
+    with open(out / "gold.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["dt", "campaign_id", "source", "cluster"])
+        w.writerows([r["dt"], r["campaign_id"], r["source"], r["cluster"]]
+                    for r in sorted(rows, key=lambda r: (r["dt"], r["campaign_id"])))
+    return len(rows)
+
+
 def generate_command(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if args.what == "corpus":
+    if args.what == "stitching":
+        n = write_stitching(out, args.concepts, args.seed, args.split)
+        print(f"wrote {n} campaign rows of {args.concepts} concepts to {out}/input and their "
+              f"gold concepts to {out}/gold.csv")
+    elif args.what == "corpus":
         sizes = write_corpus(out, args.train, args.dev, args.test, args.seed, args.final)
         print(f"wrote {sizes} labeled rows to {out}/{{{','.join(sizes)}}}.jsonl")
     else:
