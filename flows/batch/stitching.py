@@ -129,6 +129,17 @@ def read_state(output: Path) -> tuple[pa.Table | None, dict]:
     return table, meta
 
 
+def _state_meta(output: Path) -> dict:
+    """The commit record alone (the file's footer, not its rows); ``{}`` when none."""
+    path = output / STATE / STATE_FILE
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads((pq.read_schema(path).metadata or {}).get(_META_KEY, b"{}"))
+    except (pa.ArrowException, OSError, ValueError):
+        return {}
+
+
 def plan(output: Path, settings: StitchSettings, since: str | None = None) -> Plan:
     """Which dates this run stitches (see the module docstring)."""
     parts = campaigns_partitions(output)
@@ -137,7 +148,7 @@ def plan(output: Path, settings: StitchSettings, since: str | None = None) -> Pl
                                f"(expected {output / CAMPAIGNS}/dt=YYYY-MM-DD/{PART_FILE}; "
                                "run campaign-ner extract first)")
     stamps = {dt: _stamp(p) for dt, p in parts.items()}
-    _, meta = read_state(output)
+    meta = _state_meta(output)
     first = min(parts)
     if meta.get("settings") != settings.version:
         why = "first run" if not meta else f"settings changed ({meta.get('settings')})"

@@ -194,10 +194,16 @@ def assign(con: duckdb.DuckDBPyConnection, settings: StitchSettings, prior: str 
               select sig_id, bkey, countries, ps, pe, theme, first_dt, false, null::varchar
               from _sig)
     """)
-    con.execute("""
+    # [lo, hi): the days a node's time can match, with its slack: a cheap prefilter that
+    # keeps exactly the pairs time_ok below can accept
+    con.execute(f"""
         create or replace temp table _node_c as
-        select ord, old, bkey, unnest(countries) as country
-        from _node where len(countries) > 0
+        select ord, old, bkey, unnest(countries) as country,
+            coalesce(ps::date, first_dt) - slack as lo, coalesce(pe::date, first_dt) + slack + 1
+                as hi
+        from (select *, case when ps is null or pe - ps <= interval {LONG_PERIOD_DAYS} day
+                             then {w} else 0 end as slack from _node)
+        where len(countries) > 0
     """)
     # a date matches a period it is within ``w`` days of; a period longer than a season
     # ("2025") gets no such slack, or it would reach into the next year's campaign
@@ -216,7 +222,7 @@ def assign(con: duckdb.DuckDBPyConnection, settings: StitchSettings, prior: str 
         with by_country as (
             select distinct a.ord as u, b.ord as v
             from _node_c a join _node_c b on a.bkey = b.bkey and a.country = b.country
-            where not a.old and b.ord < a.ord
+            where not a.old and b.ord < a.ord and a.lo < b.hi and b.lo < a.hi
         ), no_market as (
             select u.ord as u, v.ord as v
             from _node u join _node v on u.bkey = v.bkey
@@ -310,19 +316,24 @@ def _fuzzy_themes(con: duckdb.DuckDBPyConnection) -> None:
 def _resolve_stitches(con: duckdb.DuckDBPyConnection) -> None:
     """Fill ``_node.stitch_id`` of the new signatures: a signature with no candidate in
     ``_choice`` founds a stitch (its own id); any other takes the stitch of the earlier
-    signature it chose, followed until a settled one (a few rounds: chains are short)."""
+    signature it chose. Chains of choices among new signatures are followed by pointer
+    jumping (each round halves them) until every pointer reaches a settled signature."""
     con.execute("""
         update _node set stitch_id = sig_id
         where not old and ord not in (select u from _choice)
     """)
-    while True:
-        n = con.execute("""
-            update _node set stitch_id = p.stitch_id
-            from _choice c join _node p on p.ord = c.v
-            where _node.ord = c.u and _node.stitch_id is null and p.stitch_id is not null
-        """).fetchone()[0]
-        if n == 0:
-            break
+    con.execute("create or replace temp table _ptr as select u, v as p from _choice")
+    while con.execute(
+            "select count(*) from _ptr a join _ptr b on a.p = b.u").fetchone()[0]:
+        con.execute("""
+            create or replace temp table _ptr as
+            select a.u, coalesce(b.p, a.p) as p from _ptr a left join _ptr b on a.p = b.u
+        """)
+    con.execute("""
+        update _node set stitch_id = t.stitch_id
+        from _ptr x join _node t on t.ord = x.p
+        where _node.ord = x.u
+    """)
 
 
 def _register_place_words(con: duckdb.DuckDBPyConnection) -> None:
