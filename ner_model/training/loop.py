@@ -20,7 +20,7 @@ from ner_model.storage import quantization
 from ner_model.text.tokenizer import token_spans
 from ner_model.text.vocab import Vocabularies
 from ner_model.training.data import LabeledDataError, Sentence
-from ner_model.training.embeddings import GloveUnavailable, glove_rows, glove_top_words
+from ner_model.training.embeddings import glove_root, glove_rows, glove_top_words
 from ner_model.training.metrics import EvalResult, evaluate_tags
 from ner_model.training.options import TrainOptions
 
@@ -160,16 +160,12 @@ def build_model(
     model; returns ``(model, vocabs, rows initialised from GloVe)``. ``on_progress`` hears
     a line before each slow step (reading GloVe, fitting its quantizer)."""
     extra: list[str] = []
-    if options.pretrained:
-        try:
-            on_progress(f"set-up: reading the {options.pretrained_words:,} most frequent "
-                        "GloVe words")
-            # a word the tokenizer never produces as one token can never be looked up
-            extra = [w for w in glove_top_words(options.pretrained_words)
-                     if token_spans(w) == [(0, len(w))]]
-        except GloveUnavailable as e:
-            log.warning("%s; training without pretrained vectors", e)
-            options.pretrained = False
+    if options.pretrained:  # no GloVe package: GloveUnavailable, never a silent fallback
+        on_progress(f"set-up: reading the {options.pretrained_words:,} most frequent "
+                    "GloVe words")
+        # a word the tokenizer never produces as one token can never be looked up
+        extra = [w for w in glove_top_words(options.pretrained_words)
+                 if token_spans(w) == [(0, len(w))]]
     vocabs = Vocabularies.build([s.tokens for s in train], [s.tags for s in train], extra)
     on_progress(f"set-up: vocabulary of {len(vocabs.words):,} words "
                 f"({vocabs.n_extra_words:,} GloVe words never seen in training)")
@@ -316,9 +312,12 @@ def train_model(
 
     Raises:
         LabeledDataError: empty training set, or a dev set without entities.
+        GloveUnavailable: ``options.pretrained`` without the GloVe package (before any work).
     """
     config = config or TaggerConfig()
     options = options or TrainOptions()
+    if options.pretrained:
+        glove_root()
     t0 = time.monotonic()
     rng = random.Random(options.seed)
     torch.manual_seed(options.seed)
