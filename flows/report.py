@@ -63,13 +63,17 @@ def plot_confusion(result: EvalResult, path: Path, title: str = "tag confusion")
     return path
 
 
-def markdown_report(title: str, results: dict[str, EvalResult], extra: str = "") -> str:
-    """A markdown report with one scores table per evaluated set."""
+def markdown_report(title: str, results: dict[str, EvalResult], extra: str = "",
+                    notes: dict[str, str] | None = None) -> str:
+    """A markdown report with one scores table per evaluated set, each followed by its
+    ``notes`` (markdown; e.g. the exact/overlap scores and boundary errors) if any."""
     parts = [f"# {title}", ""]
     if extra:
         parts += [extra, ""]
     for name, res in results.items():
         parts += [f"## {name}", "", format_report(res), ""]
+        if notes and notes.get(name):
+            parts += [notes[name], ""]
     return "\n".join(parts)
 
 

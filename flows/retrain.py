@@ -45,7 +45,7 @@ from ner_model.storage.registry import (
 )
 from ner_model.training.data import parse_label_map, read_many
 from ner_model.training.loop import evaluate_model, train_model
-from ner_model.training.metrics import EvalResult
+from ner_model.training.metrics import EvalResult, evaluate_schemes, format_schemes
 from ner_model.training.options import TrainOptions
 from ner_model.training.promotion import POLICIES, decide_promotion
 
@@ -180,7 +180,11 @@ def score_model(model_dir: str, labeled: list[str], label_map: str | None,
         for s in sentences:
             s.unannotated = s.unannotated | extra
     result, pred = evaluate_model(model, vocabs, sentences)
-    out = {**result.to_json(), "model_version": version, "data": [r.to_json() for r in reports]}
+    # exact-match and overlap scores per type, and the boundary errors (pred is masked as
+    # the result's is: unannotated types are not scored)
+    schemes = evaluate_schemes([s.tags for s in sentences], pred, [s.tokens for s in sentences])
+    out = {**result.to_json(), **schemes.to_json(), "model_version": version,
+           "data": [r.to_json() for r in reports]}
     if report_dir:
         rdir = Path(report_dir)
         rdir.mkdir(parents=True, exist_ok=True)
@@ -190,8 +194,9 @@ def score_model(model_dir: str, labeled: list[str], label_map: str | None,
             for s, p in zip(sentences, pred, strict=True):
                 f.write(json.dumps({"tokens": s.tokens, "gold": s.tags, "pred": p},
                                    ensure_ascii=False) + "\n")
-        (rdir / "report.md").write_text(markdown_report(f"Evaluation of {version}",
-                                                        {", ".join(labeled): result}))
+        (rdir / "report.md").write_text(markdown_report(
+            f"Evaluation of {version}", {", ".join(labeled): result},
+            notes={", ".join(labeled): format_schemes(out)}))
     return out
 
 
@@ -209,14 +214,15 @@ def _publish(key: str, title: str, results: dict[str, dict],
         create_table_artifact(per_type_rows(res), key=slug, description=f"{title}: {name}")
     figures = [embedded_png(caption, path) for caption, path in (plots or {}).items()
                if path.is_file()]
-    report = markdown_report(title, evals, extra)
+    notes = {name: format_schemes(m) for name, m in results.items() if "schemes" in m}
+    report = markdown_report(title, evals, extra, notes=notes)
     create_markdown_artifact("\n\n".join([report, *figures]), key=key, description=title)
 
 
 def _result_from_json(m: dict) -> EvalResult:
     from ner_model.training.metrics import TypeScore
 
-    fields = {k: m[k] for k in EvalResult.__dataclass_fields__}
+    fields = {k: m[k] for k in EvalResult.__dataclass_fields__}  # extra keys (schemes) ignored
     fields["per_type"] = {t: TypeScore(**s) for t, s in m["per_type"].items()}
     return EvalResult(**fields)
 
@@ -339,6 +345,33 @@ def train_command(args: argparse.Namespace, options: TrainOptions, config: Tagge
     return 0
 
 
+def schemes_summary(m: dict, top: int = 3) -> str:
+    """Plain-text lines for the CLI: exact-match (strict) and overlap (type) P/R/F1 per type
+    with strict's error counts, then the most frequent boundary errors of each kind."""
+    sch = m["schemes"]
+    lines = [f"{'':10} {'exact P':>8} {'R':>6} {'F1':>6}  {'overlap P':>9} {'R':>6} {'F1':>6}  "
+             f"{'incorrect':>9} {'missed':>6} {'spurious':>8}"]
+    rows = [(t, sch["strict"]["per_type"][t], sch["type"]["per_type"][t])
+            for t in sch["strict"]["per_type"]]
+    rows.append(("overall", sch["strict"]["overall"], sch["type"]["overall"]))
+    for name, s, o in rows:
+        lines.append(f"{name:10} {s['precision']:8.3f} {s['recall']:6.3f} {s['f1']:6.3f}  "
+                     f"{o['precision']:9.3f} {o['recall']:6.3f} {o['f1']:6.3f}  "
+                     f"{s['incorrect']:9d} {s['missed']:6d} {s['spurious']:8d}")
+    lines.append("(exact = SemEval-2013 strict, overlap = type, as nervaluate computes them; "
+                 "incorrect: right type with other boundaries, overall also an overlapping "
+                 "prediction of another type)")
+    be = m["boundary_errors"]
+    counts = ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in be["counts"].items())
+    lines.append(f"boundary errors (right type, other boundaries): {counts}")
+    for kind, errors in be["top"].items():
+        if errors:
+            shown = "; ".join(f"{e['gold']!r} -> {e['pred']!r} ({e['type']}) x{e['count']}"
+                              for e in errors[:top])
+            lines.append(f"  {kind.replace('_', ' ')}: {shown}")
+    return "\n".join(lines)
+
+
 def evaluate_command(args: argparse.Namespace) -> int:
     model = None if args.model == "default" else args.model
     m = evaluate(model, args.labeled, args.label_map, args.report)
@@ -346,6 +379,8 @@ def evaluate_command(args: argparse.Namespace) -> int:
     print(f"model {m['model_version']}: micro F1 {m['micro_f1']:.4f} "
           f"(P {m['micro_precision']:.4f} R {m['micro_recall']:.4f}); {per}; "
           f"token accuracy {m['token_accuracy']:.4f}")
+    if "schemes" in m:
+        print(schemes_summary(m))
     if args.report:
         print(f"report written to {args.report}")
     return 0
