@@ -163,7 +163,8 @@ def _add_evaluate(sub: argparse._SubParsersAction) -> None:
         "evaluate",
         help="score a model on a labeled set (entity P/R/F1 per type, token accuracy)",
         description=(
-            "Score MODEL on LABELED with exact-match entity P/R/F1 (micro and per type), masked "
+            "Score MODEL on LABELED with exact-match and overlap entity P/R/F1 (micro and per "
+            "type; SemEval-2013 strict and type), the most frequent boundary errors, masked "
             "token accuracy and a confusion matrix."
         ),
     )

@@ -16,7 +16,7 @@ from ner_model.text.tokenizer import marked_tokens, token_spans
 from ner_model.training.metrics import evaluate_tags
 
 # 140 campaign texts written by hand (real brands, places and times; none generated),
-# marked up as [surface](B|T|L) following docs/annotation_guideline.md (the last
+# marked up as [surface](B|T|L) following docs/annotation.md (the last
 # 60 were written after the first 80, with other brands, places and formats).
 HANDWRITTEN = Path(__file__).parent / "data" / "handwritten_campaigns.txt"
 _MARK = re.compile(r"\[([^\]]+)\]\((B|T|L)\)")

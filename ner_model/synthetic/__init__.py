@@ -10,7 +10,7 @@ written, Title Case, ALL CAPS, lower case), punctuation, emoji, typos and spacin
 rows hold zero or one entity; capitalized non-entities (``Free Shipping``, ``Prospecting``,
 ``Gen Z``, product nouns, first names) appear everywhere so that capitals alone mean nothing.
 What is and is not an entity, and where a span starts and ends, is the annotation
-guideline in ``docs/annotation_guideline.md``; how surface forms are held out between
+guideline in ``docs/annotation.md``; how surface forms are held out between
 train, dev and test is in :mod:`ner_model.synthetic.holdout`.
 
 Public API: :func:`generate`, :func:`generate_unlabeled`, :func:`holdout_pools`.

@@ -83,7 +83,7 @@ WEEKEND_HOLIDAYS = frozenset({
 # spellings and less common phrasings are an open class and are held out by hand, with
 # analogues in train (``tmrw``/``tomoz`` train, ``2morrow`` test; ``early next week`` train,
 # ``early next year`` test). Durations ("48 hours") are not here: they are not TIME (see
-# docs/annotation_guideline.md).
+# docs/annotation.md).
 RELATIVE_FUTURE_DAY: dict[str, str] = {
     "today": "shared", "tonight": "shared", "tomorrow": "shared", "tomorrow night": "shared",
     "this morning": "shared", "this afternoon": "shared", "this evening": "shared",
