@@ -39,6 +39,7 @@ from flows.batch.stitching import (
     CAMPAIGN_STITCHES_SCHEMA,
     STITCHES,
     STITCHES_SCHEMA,
+    sql_str,
 )
 from flows.batch.tables import DT_FIELD, PART_FILE, TABLES, reader_schema, write_parquet_atomic
 from ner_model.errors import one_line
@@ -53,10 +54,6 @@ _CONTROL = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})  # keep table 
 
 class QueryError(ValueError):
     """A query that cannot run (not read-only, a syntax or binder error, bad options)."""
-
-
-def _sql_str(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
 
 
 def connect(output: Path | str) -> duckdb.DuckDBPyConnection:
@@ -75,7 +72,7 @@ def connect(output: Path | str) -> duckdb.DuckDBPyConnection:
     for table, schema in schemas.items():
         tdir = root / table
         if tdir.is_dir() and any(tdir.glob(f"dt=*/{PART_FILE}")):
-            pattern = _sql_str(str(tdir / "*" / "*.parquet"))
+            pattern = sql_str(str(tdir / "*" / "*.parquet"))
             con.execute(
                 f"CREATE VIEW {table} AS SELECT * FROM read_parquet({pattern}, "
                 "hive_partitioning = true, hive_types = {'dt': DATE}, union_by_name = true)"
@@ -83,12 +80,12 @@ def connect(output: Path | str) -> duckdb.DuckDBPyConnection:
         else:
             con.from_arrow(schema.empty_table()).create_view(table)
     if (root / STITCHES / PART_FILE).is_file():
-        pattern = _sql_str(str(root / STITCHES / PART_FILE))
+        pattern = sql_str(str(root / STITCHES / PART_FILE))
         con.execute(f"CREATE VIEW {STITCHES} AS SELECT * FROM read_parquet({pattern})")
     else:
         con.from_arrow(STITCHES_SCHEMA.empty_table()).create_view(STITCHES)
     con.execute("SET autoinstall_known_extensions = false")
-    con.execute(f"SET allowed_directories = [{_sql_str(str(root) + os.sep)}]")
+    con.execute(f"SET allowed_directories = [{sql_str(str(root) + os.sep)}]")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con

@@ -165,13 +165,14 @@ def plan(output: Path, settings: StitchSettings, since: str | None = None) -> Pl
     return Plan(parts, stamps, max(replay, first), why)
 
 
-def _sql_str(s: str | Path) -> str:
+def sql_str(s: str | Path) -> str:
+    """``s`` as a SQL string literal (quotes doubled)."""
     return "'" + str(s).replace("'", "''") + "'"
 
 
 def _rows_view(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
     """View ``campaign_rows``: the stitcher's columns of ``files`` (missing ones null)."""
-    listing = "[" + ", ".join(_sql_str(f) for f in files) + "]"
+    listing = "[" + ", ".join(sql_str(f) for f in files) + "]"
     src = (f"read_parquet({listing}, hive_partitioning = true, hive_types = {{'dt': DATE}}, "
            "union_by_name = true)")
     have = {r[0] for r in con.execute(f"describe select * from {src}").fetchall()}
@@ -305,7 +306,7 @@ def _write_stitches(con: duckdb.DuckDBPyConnection, output: Path, replay: str) -
     history = "select null::date as dt, null::varchar as source, null::varchar as stitch_id " \
               "where false"
     if old:
-        listing = "[" + ", ".join(_sql_str(f) for f in old) + "]"
+        listing = "[" + ", ".join(sql_str(f) for f in old) + "]"
         history = (f"select dt, source, stitch_id from read_parquet({listing}, "
                    "hive_partitioning = true, hive_types = {'dt': DATE})")
     names = _brand_names(con, output)
@@ -366,7 +367,7 @@ def _brand_names(con: duckdb.DuckDBPyConnection, output: Path) -> str:
     empty = "(select null::varchar as brand_id, null::varchar as brand_name where false)"
     if not files:
         return empty
-    listing = "[" + ", ".join(_sql_str(f) for f in files) + "]"
+    listing = "[" + ", ".join(sql_str(f) for f in files) + "]"
     src = f"read_parquet({listing}, union_by_name = true)"
     have = {r[0] for r in con.execute(f"describe select * from {src}").fetchall()}
     if not {"brand_id", "brand_name"} <= have:
