@@ -3,6 +3,8 @@ the brand, time and location in hand-written campaign texts (not from the genera
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 from pathlib import Path
 
@@ -15,17 +17,27 @@ from ner_model.text.spans import CharEntity, char_entities_to_tags, tags_to_char
 from ner_model.text.tokenizer import marked_tokens, token_spans
 from ner_model.training.metrics import evaluate_tags
 
-# 140 campaign texts written by hand (real brands, places and times; none generated),
-# marked up as [surface](B|T|L) following docs/annotation.md (the last
-# 60 were written after the first 80, with other brands, places and formats).
+# Campaign texts written by hand (real brands, places and times; none generated), marked
+# up as [surface](B|T|L) following docs/annotation.md. Lines 1-140 are the original set
+# (the last 60 of them written after the first 80, with other brands, places and formats);
+# lines 141-515 were added for issue 28 (more formats, sectors, countries and hard cases),
+# labelled before any model ran on them. handwritten_split.json splits all of them once
+# into dev (for choices) and test (only reported); bench/handwritten_eval.py scores both.
 HANDWRITTEN = Path(__file__).parent / "data" / "handwritten_campaigns.txt"
+HANDWRITTEN_SPLIT = Path(__file__).parent / "data" / "handwritten_split.json"
+ORIGINAL_LINES = 140
 _MARK = re.compile(r"\[([^\]]+)\]\((B|T|L)\)")
 _LABEL = {"B": "BRAND", "T": "TIME", "L": "LOCATION"}
 
-def handwritten() -> list[tuple[str, list[CharEntity]]]:
-    """``(text, entities)`` of every line of :data:`HANDWRITTEN`."""
+def handwritten(half: str | None = None) -> list[tuple[str, list[CharEntity]]]:
+    """``(text, entities)`` of every line of :data:`HANDWRITTEN`, or (``half`` "dev" or
+    "test") of the lines :data:`HANDWRITTEN_SPLIT` puts in that half, in file order."""
+    lines = HANDWRITTEN.read_text(encoding="utf-8").splitlines()
+    if half is not None:
+        keep = json.loads(HANDWRITTEN_SPLIT.read_text(encoding="utf-8"))[half]
+        lines = [lines[i - 1] for i in sorted(keep)]
     out = []
-    for line in HANDWRITTEN.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         text, ents, pos = "", [], 0
         for m in _MARK.finditer(line):
             text += line[pos : m.start()]
@@ -94,10 +106,10 @@ def test_plain_text_without_entities(predictor):
 
 
 def test_handwritten_campaign_texts_score_well(predictor):
-    """Entity F1 on the hand-written set: a retrained default model must not fall below
-    0.85 here."""
-    rows = handwritten()
-    assert len(rows) == 140
+    """Entity F1 on the original 140 hand-written texts: a retrained default model must not
+    fall below 0.85 here. (The later lines are scored by bench/handwritten_eval.py, on the
+    dev and test halves apart.)"""
+    rows = handwritten()[:ORIGINAL_LINES]
     gold, tokens = [], []
     for text, ents in rows:
         spans = token_spans(text)
@@ -117,3 +129,22 @@ def test_handwritten_campaign_texts_score_well(predictor):
         for (t, _), p in zip(rows, pred, strict=True)
     ]
     assert found == via_tags
+
+
+def test_handwritten_texts_parse_and_split_once():
+    """Every hand-written line parses into whole-token, non-overlapping spans with balanced
+    markup, no text is there twice, and the split puts every line in exactly one half."""
+    lines = HANDWRITTEN.read_text(encoding="utf-8").splitlines()
+    rows = handwritten()
+    assert len(rows) == len(lines) >= 400
+    for line, (text, ents) in zip(lines, rows, strict=True):
+        assert "[" not in _MARK.sub("", line) and "]" not in _MARK.sub("", line), line
+        assert all(a.end <= b.start for a, b in itertools.pairwise(ents)), line
+        _, dropped = char_entities_to_tags(token_spans(text), ents)
+        assert not dropped, (text, dropped)
+    assert len({t for t, _ in rows}) == len(rows), "a text is there twice"
+    split = json.loads(HANDWRITTEN_SPLIT.read_text(encoding="utf-8"))
+    assert set(split) == {"dev", "test"}
+    assert sorted(split["dev"] + split["test"]) == list(range(1, len(lines) + 1))
+    assert abs(len(split["dev"]) - len(split["test"])) <= 1
+    assert len(handwritten("dev")) + len(handwritten("test")) == len(rows)
