@@ -13,20 +13,22 @@ The rule (``docs/stitching.md`` explains it for users):
 * Rows are grouped into **signatures** (equal brand key, countries, period and theme; a row
   without a period also by its ``source`` and ``campaign_id``), seen first on the earliest
   ``dt`` of their rows. Signatures are taken in order (first ``dt``, then the most specific:
-  with a period, with a market; then their id). A signature joins the best-scoring stitch
-  *founded* by an earlier signature it can be one campaign with; if there is none it founds
-  a stitch. A signature without a market never founds one that a signature with a market
-  joins (it would join FR and DE rows of one brand and period into one stitch).
+  with a period, with a market; then their id). A signature joins the stitch of the
+  best-scoring earlier signature it can be one campaign with; if there is none it founds a
+  stitch. A signature with a market never joins one without (through it, the FR and DE rows
+  of one brand and period would become one stitch), and one without a market joins only on
+  an agreeing theme.
 * ``score`` ranks the candidates: ``0.5 theme + 0.25 market + 0.25 time`` against the
-  founder, each part in ``[0, 1]`` (:data:`SCORE_SQL`).
+  earlier signature, each part in ``[0, 1]`` (:data:`SCORE_SQL`).
 
 Because a signature's stitch depends only on signatures seen before it, stitching day by day
 gives exactly what stitching all days at once gives, and ids never change once given:
 a stitch id is the founder signature's id, a hash of its key (never a counter).
 
 All set work is SQL over the connection's tables (the signatures' candidate pairs, the
-founder fixpoint, the choice of stitch); Python only fuzzy-compares the distinct theme pairs
-that exact word overlap cannot decide (:func:`~ner_model.stitch.theme.theme_similarity`).
+choice of each one's best match, the stitch ids by pointer jumping); Python only
+fuzzy-compares the distinct theme pairs that exact word overlap cannot decide
+(:func:`~ner_model.stitch.theme.theme_similarity`).
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ GLUED_MARKETS = {"dach": ("AT", "CH", "DE"), "benelux": ("BE", "LU", "NL"),
 LONG_PERIOD_DAYS = 93  # a period longer than this (a year) matches only dates inside it
 THEME_MIN = 0.5  # two themes agree when more than this share of the shorter one's words match
 _WORDS = re.compile(r"[^\W\d_]+")
-# The score of joining signature u to the stitch founded by v (all parts in [0, 1]).
+# The score of signature u joining the stitch of the earlier signature v (parts in [0, 1]).
 SCORE_SQL = "round(0.5 * theme_part + 0.25 * market_part + 0.25 * time_part, 4)"
 
 
@@ -214,7 +216,7 @@ def assign(con: duckdb.DuckDBPyConnection, settings: StitchSettings, prior: str 
         when u.ps is not null then _gap(v.first_dt, u.ps, u.pe) <= _slack(u.ps, u.pe, {w})
         when v.ps is not null then _gap(u.first_dt, v.ps, v.pe) <= _slack(v.ps, v.pe, {w})
         else abs(u.first_dt - v.first_dt) <= {w} end"""
-    # candidate pairs (u may join a stitch founded by v): u new, v earlier, same brand,
+    # candidate pairs (u may join the stitch of v): u new, v earlier, same brand,
     # compatible markets (u with a market: through a shared country; u without: any v),
     # overlapping times
     con.execute(f"""
@@ -339,21 +341,34 @@ def _resolve_stitches(con: duckdb.DuckDBPyConnection) -> None:
 def _register_place_words(con: duckdb.DuckDBPyConnection) -> None:
     """Table ``_place_words (key, code)``: country names as theme words spell them
     (folded, plural ``s`` dropped; two-word names joined by a space)."""
-    import pycountry
-
-    from ner_model.normalize.brand import fold
-    from ner_model.stitch.theme import _stem
-
-    keys: dict[str, str] = {}
-    for c in pycountry.countries:
-        for name in {c.name, getattr(c, "common_name", c.name)}:
-            words = [_stem(fold(w)) for w in _WORDS.findall(name)]
-            if 1 <= len(words) <= 2 and all(len(w) >= 3 for w in words):
-                keys.setdefault(" ".join(words), c.alpha_2)
+    keys = _place_words()
     table = pa.table({"key": list(keys), "code": list(keys.values())})
     con.register("_place_words_arrow", table)
     con.execute("create or replace temp table _place_words as select * from _place_words_arrow")
     con.unregister("_place_words_arrow")
+
+
+@functools.cache
+def _place_words() -> dict[str, str]:
+    """``theme-word key -> ISO code`` of :func:`_country_names` (see _register_place_words)."""
+    from ner_model.normalize.brand import fold
+    from ner_model.stitch.theme import _stem
+
+    keys: dict[str, str] = {}
+    for name, code in _country_names():
+        words = [_stem(fold(w)) for w in _WORDS.findall(name)]
+        if 1 <= len(words) <= 2 and all(len(w) >= 3 for w in words):
+            keys.setdefault(" ".join(words), code)
+    return keys
+
+
+@functools.cache
+def _country_names() -> tuple[tuple[str, str], ...]:
+    """``(name, ISO code)`` of every country: pycountry's name and common name."""
+    import pycountry
+
+    return tuple((name, c.alpha_2) for c in pycountry.countries
+                 for name in sorted({c.name, getattr(c, "common_name", c.name)}))
 
 
 def brand_root(brand_id: str) -> tuple[str, tuple[str, ...]]:
@@ -402,14 +417,11 @@ def _shipped_ids() -> frozenset[str]:
 @functools.cache
 def _glued_places() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``(compact lower-case country or market name, its codes)``, longest first."""
-    import pycountry
-
     out: dict[str, tuple[str, ...]] = dict(GLUED_MARKETS)
-    for c in pycountry.countries:
-        for name in {c.name, getattr(c, "common_name", c.name)}:
-            key = "".join(_WORDS.findall(name.lower()))
-            if key.isascii() and len(key) >= 4:
-                out.setdefault(key, (c.alpha_2,))
+    for name, code in _country_names():
+        key = "".join(_WORDS.findall(name.lower()))
+        if key.isascii() and len(key) >= 4:
+            out.setdefault(key, (code,))
     return tuple(sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
