@@ -39,12 +39,11 @@ from flows.batch.predictors import get_predictor, tagger_for
 from flows.batch.tables import CAMPAIGNS, ENTITIES, PartitionWriter, atomic_writers
 from ner_model.inference.predictor import AnnotationArrays
 from ner_model.normalize.entities import FIELDS, Normalizer
-from ner_model.stitch.theme import CUT_LABELS, theme_words
+from ner_model.stitch.theme import CUT_LABELS, TIME_LABELS, theme_words
 
 STATUSES = ("ok", "empty", "too_long_split", "duplicate_id", "null_id", "error")
 # Model label -> campaigns list column; other labels only appear in ``entities``.
 LIST_COLUMNS = {"BRAND": "brands", "TIME": "times", "LOCATION": "locations"}
-TIME_LABEL = "TIME"  # spans whose words the theme keeps only as shopping events
 PROGRESS_ROWS = 50_000  # log progress at least every this many rows ...
 PROGRESS_SECONDS = 15.0  # ... or this many seconds
 MAX_ERRORS_LOGGED = 5  # per partition; every error row is in the campaigns table anyway
@@ -145,7 +144,7 @@ def tag_batch(
                     lists[col].append(ents["text"][k])  # type: ignore[union-attr]
                 if label in CUT_LABELS:
                     cut.append((ents["start_char"][k], ents["end_char"][k]))
-                elif label == TIME_LABEL:
+                elif label in TIME_LABELS:
                     times.append((ents["start_char"][k], ents["end_char"][k]))
             theme = theme_words(texts[i], cut, times)  # type: ignore[arg-type]
             tally.n_tokens += n_tok

@@ -40,7 +40,7 @@ import duckdb
 import pyarrow as pa
 
 from ner_model.stitch.settings import StitchSettings
-from ner_model.stitch.theme import theme_similarity
+from ner_model.stitch.theme import FUZZY_MIN_LETTERS, theme_similarity
 
 # Ad platforms and channels: not the advertiser when another brand is named.
 PLATFORM_BRAND_IDS = (
@@ -299,12 +299,13 @@ def _fuzzy_themes(con: duckdb.DuckDBPyConnection) -> None:
     """Table ``_fuzzy (ut, vt, sim)``: :func:`theme_similarity` of the distinct theme pairs
     of ``_cand`` whose exact overlap does not already pass and that have unmatched words
     long enough to match fuzzily."""
+    m = FUZZY_MIN_LETTERS
     pairs = con.execute(f"""
         select ut, vt from (
             select distinct ut, vt, string_split(ut, ' ') as a, string_split(vt, ' ') as b
             from _cand where exact_sim is not null and exact_sim <= {THEME_MIN})
-        where len(list_filter(a, lambda x: length(x) >= 5 and not list_contains(b, x))) > 0
-          and len(list_filter(b, lambda x: length(x) >= 5 and not list_contains(a, x))) > 0
+        where len(list_filter(a, lambda x: length(x) >= {m} and not list_contains(b, x))) > 0
+          and len(list_filter(b, lambda x: length(x) >= {m} and not list_contains(a, x))) > 0
     """).fetchall()
     table = pa.table({"ut": pa.array([a for a, _ in pairs], pa.string()),
                       "vt": pa.array([b for _, b in pairs], pa.string()),

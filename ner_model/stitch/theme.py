@@ -6,12 +6,14 @@ period and market (``Puma · Summer Sale`` vs ``Puma · Flash Sale`` in the same
 words are reduced to what is comparable across naming conventions:
 
 * BRAND and LOCATION spans are cut out (the stitcher compares their normalized values);
-  TIME spans are kept for their words ("Summer", "Black Friday"), not their digits;
-* words are split on every non-letter and on camelCase (``SummerSale2025`` -> summer, sale),
+* words are split on every non-letter and on camelCase (``FlashSale2025`` -> flash, sale),
   folded to lower case without accents, and a final plural ``s`` is dropped (deals -> deal);
-* month names, words of fewer than three letters (``ss25``, ``FR``, ``x``) and the
-  boilerplate of :data:`STOPWORDS` (campaign objectives, ad formats, platforms, audiences,
-  calls to action, English function words) are dropped.
+* words of dates and seasons (:data:`TIME_WORDS`: the period says them), words of fewer
+  than three letters (``ss25``, ``FR``, ``x``) and the boilerplate of :data:`STOPWORDS`
+  (campaign objectives, ad formats, platforms, audiences, calls to action, English function
+  words) are dropped;
+* a shopping event is one token (``Black Friday`` -> ``blackfriday``; inside a TIME span
+  its code too: ``bf25``).
 
 The result is the distinct words in text order. Everything is a pure function of the text
 and its spans, so a row's theme never depends on other rows.
@@ -29,25 +31,26 @@ from rapidfuzz import fuzz
 
 from ner_model.normalize.brand import fold
 
-# Labels whose spans are cut out of the text before the theme is read.
+# Labels whose spans are cut out of the text before the theme is read, and labels whose
+# spans are read only for the shopping events they name (the ``times`` of theme_words).
 CUT_LABELS = frozenset({"BRAND", "LOCATION"})
+TIME_LABELS = frozenset({"TIME"})
 MIN_LETTERS = 3
-# two words of at least five letters match when their rapidfuzz ratio reaches this
+# two words of at least FUZZY_MIN_LETTERS match when their rapidfuzz ratio reaches the cutoff
+FUZZY_MIN_LETTERS = 5
 FUZZY_WORD_CUTOFF = 85.0
 
 # letters, with the combining marks of decomposed accents (e + U+0301) kept in the word
 _LETTER_RUN = re.compile(
     r"(?:[^\W\d_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-# Words of dates and seasons: the period says them, and better.
+# Words of dates, seasons and months: the period says them, and better.
 TIME_WORDS = frozenset(
     "spring summer fall autumn winter monday tuesday wednesday thursday friday saturday "
     "sunday mon tue tues wed thu thur thurs fri sat sun today tonight tomorrow yesterday "
     "weekend week weekly day daily month monthly year yearly annual season seasonal quarter "
     "morning afternoon evening night midnight noon hour minute until till through eve "
-    "ss aw fw sp su fa wi".split()
-)
-_MONTHS = frozenset(
+    "ss aw fw sp su fa wi "
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december".split()
 )
@@ -147,7 +150,7 @@ def theme_words(text: str, cut: Iterable[tuple[int, int]] = (),
         i += 1
         if w in EVENTS or (in_time and w in EVENT_CODES):
             out[EVENTS.get(w) or EVENT_CODES[w]] = None
-        elif w in _THEME_OK or _theme_ok(w):
+        elif _theme_ok(w):
             out[w] = None
     return list(out)
 
@@ -163,15 +166,10 @@ def _run_words(run: str, in_time: bool) -> tuple[str, ...]:
     return tuple(_stem(fold(p)) for p in pieces)
 
 
-_THEME_OK: set[str] = set()  # words already known to pass _theme_ok
-
-
+@functools.lru_cache(maxsize=1 << 16)
 def _theme_ok(w: str) -> bool:
-    ok = (len(w) >= MIN_LETTERS and w not in STOPWORDS and w not in _MONTHS
-          and w not in TIME_WORDS)
-    if ok and len(_THEME_OK) < 1 << 16:
-        _THEME_OK.add(w)
-    return ok
+    """Whether a folded word that names no event is a theme word."""
+    return len(w) >= MIN_LETTERS and w not in STOPWORDS and w not in TIME_WORDS
 
 
 def _pieces(n: int, cut: Iterable[tuple[int, int]], times: Iterable[tuple[int, int]],
@@ -192,17 +190,17 @@ def _pieces(n: int, cut: Iterable[tuple[int, int]], times: Iterable[tuple[int, i
 
 def theme_similarity(a: list[str] | tuple[str, ...], b: list[str] | tuple[str, ...]) -> float:
     """The overlap coefficient of two themes, ``|a ∩ b| / min(|a|, |b|)`` in ``[0, 1]``,
-    where two words of five letters or more also match when their ``rapidfuzz`` ratio is at
-    least :data:`FUZZY_WORD_CUTOFF` (``refresh`` / ``refesh`` and ``sumer`` / ``summer``
-    match; ``sale`` / ``sole`` do not: too short). Symmetric; 0 when either is empty. Extra
-    words on one side (e-mail copy around the theme) do not lower it; one shared word out
-    of two distinct ones on the shorter side gives 0.5."""
+    where two words of :data:`FUZZY_MIN_LETTERS` or more also match when their
+    ``rapidfuzz`` ratio is at least :data:`FUZZY_WORD_CUTOFF` (``refresh`` / ``refesh``
+    and ``sumer`` / ``summer`` match; ``sale`` / ``sole`` do not: too short). Symmetric;
+    0 when either is empty. Extra words on one side (e-mail copy around the theme) do not
+    lower it; one shared word out of two distinct ones on the shorter side gives 0.5."""
     if not a or not b:
         return 0.0
     sa, sb = set(a), set(b)
     same = sa & sb
-    ra = sorted(w for w in sa - same if len(w) >= 5)
-    rb = sorted(w for w in sb - same if len(w) >= 5)
+    ra = sorted(w for w in sa - same if len(w) >= FUZZY_MIN_LETTERS)
+    rb = sorted(w for w in sb - same if len(w) >= FUZZY_MIN_LETTERS)
     # the rest matched one to one, closest pairs first
     pairs = sorted(((fuzz.ratio(x, y), x, y) for x in ra for y in rb), reverse=True)
     used_a: set[str] = set()
