@@ -115,18 +115,16 @@ def _stamp(path: Path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def read_state(output: Path) -> tuple[pa.Table | None, dict]:
-    """The stitcher's state and its commit record (``{}`` when there is none)."""
+def read_state(output: Path) -> pa.Table | None:
+    """The stitcher's state, the signatures (None when there is none or it is unreadable)."""
     path = output / STATE / STATE_FILE
     if not path.is_file():
-        return None, {}
+        return None
     try:
-        table = pq.read_table(path)
-        meta = json.loads((table.schema.metadata or {}).get(_META_KEY, b"{}"))
-    except (pa.ArrowException, OSError, ValueError) as e:
+        return pq.read_table(path)
+    except (pa.ArrowException, OSError) as e:
         run_logger().warning(f"{path}: unreadable stitch state ({e}); stitching every date")
-        return None, {}
-    return table, meta
+        return None
 
 
 def _state_meta(output: Path) -> dict:
@@ -237,9 +235,10 @@ def _run(output: Path, settings: StitchSettings, p: Plan) -> dict:
     con.execute(f"set threads = {max(1, os.cpu_count() or 1)}")
     new_dts = [dt for dt in p.partitions if dt >= replay]
     _rows_view(con, [p.partitions[dt] for dt in new_dts])
-    state, meta = read_state(output)
+    state = read_state(output) if _state_meta(output).get("settings") == settings.version \
+        else None
     prior = None
-    if state is not None and meta.get("settings") == settings.version:
+    if state is not None:
         keep = pc.less(state.column("first_dt"), pa.scalar(_dt.date.fromisoformat(replay)))
         con.register("_prior", state.filter(keep).cast(SIGNATURES_SCHEMA))
         prior = "_prior"
@@ -258,17 +257,20 @@ def _write_campaign_stitches(con: duckdb.DuckDBPyConnection, output: Path, dts: 
                              replay: str) -> int:
     """Publish one ``campaign_stitches`` partition per date from ``replay`` on; partitions
     of dates no longer in ``campaigns`` are removed."""
-    table = con.sql("""
-        select dt, campaign_id, source, stitch_id, score, reason, source_file, source_row
+    body = con.sql("""
+        select campaign_id, source, stitch_id, score, reason, source_file, source_row
         from _assigned order by dt, source_file, source_row
-    """).to_arrow_table()
-    dt_col = table.column("dt").cast(pa.string())
-    body = table.drop_columns(["dt"]).cast(CAMPAIGN_STITCHES_SCHEMA)
-    bounds = _runs(dt_col)
-    for dt, (a, b) in bounds.items():
-        _write_file(partition_path(output, CAMPAIGN_STITCHES, dt), body.slice(a, b - a))
+    """).to_arrow_table().cast(CAMPAIGN_STITCHES_SCHEMA)
+    counts = con.execute(
+        "select strftime(dt, '%Y-%m-%d'), count(*) from _assigned group by dt order by dt"
+    ).fetchall()
+    start = 0
+    for dt, n in counts:  # the rows of each date, in the order above
+        _write_file(partition_path(output, CAMPAIGN_STITCHES, dt), body.slice(start, n))
+        start += n
+    written = {dt for dt, _ in counts}
     for dt in dts:  # a partition with no rows still gets its (empty) file
-        if dt not in bounds:
+        if dt not in written:
             _write_file(partition_path(output, CAMPAIGN_STITCHES, dt),
                         CAMPAIGN_STITCHES_SCHEMA.empty_table())
     live = set(dts)
@@ -278,18 +280,6 @@ def _write_campaign_stitches(con: duckdb.DuckDBPyConnection, output: Path, dts: 
             old.unlink()
             fsync_dir(old.parent)
     return len(dts)
-
-
-def _runs(dts: pa.ChunkedArray) -> dict[str, tuple[int, int]]:
-    """``dt -> [start, end)`` row range of each run of equal values in sorted ``dts``."""
-    values = dts.to_pylist()
-    out: dict[str, tuple[int, int]] = {}
-    start = 0
-    for i in range(1, len(values) + 1):
-        if i == len(values) or values[i] != values[start]:
-            out[values[start]] = (start, i)
-            start = i
-    return out
 
 
 def _write_file(path: Path, table: pa.Table) -> None:
