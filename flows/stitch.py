@@ -66,24 +66,14 @@ def _summary_line(s: dict) -> str:
 
 def stitch_command(args: argparse.Namespace) -> int:
     """Run ``campaign-ner stitch``: 0 done. Bad arguments raise one-line errors first."""
-    import datetime as _dt
     from pathlib import Path
 
-    from flows.batch.stitching import campaigns_partitions
-    from flows.batch.stitching import plan as _plan
+    from flows.batch.stitching import check_output, parse_since
 
     StitchSettings(args.window_days)
-    if args.since is not None:
-        try:
-            _dt.date.fromisoformat(args.since)
-        except ValueError:
-            raise ValueError(f"--since {args.since!r} is not a YYYY-MM-DD date") from None
-    output = Path(args.output)
-    if not output.is_dir():
-        raise FileNotFoundError(f"output {output} does not exist or is not a directory")
-    if not campaigns_partitions(output):
-        _plan(output, StitchSettings(args.window_days))  # raises the one-line error
-    summary = stitch_campaigns(str(output), args.window_days, args.since)
+    parse_since(args.since)
+    check_output(Path(args.output))
+    summary = stitch_campaigns(str(args.output), args.window_days, args.since)
     print(summary["line"])
     return 0
 

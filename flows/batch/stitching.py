@@ -138,13 +138,40 @@ def _state_meta(output: Path) -> dict:
         return {}
 
 
-def plan(output: Path, settings: StitchSettings, since: str | None = None) -> Plan:
-    """Which dates this run stitches (see the module docstring)."""
+def check_output(output: Path) -> dict[str, Path]:
+    """:func:`campaigns_partitions` of an output that has some.
+
+    Raises:
+        FileNotFoundError: ``output`` is not a directory (one line).
+        StitchInputError: it holds no campaigns partition (one line).
+    """
+    if not output.is_dir():
+        raise FileNotFoundError(f"output {output} does not exist or is not a directory")
     parts = campaigns_partitions(output)
     if not parts:
         raise StitchInputError(f"{output}: no campaigns partitions to stitch "
                                f"(expected {output / CAMPAIGNS}/dt=YYYY-MM-DD/{PART_FILE}; "
                                "run campaign-ner extract first)")
+    return parts
+
+
+def parse_since(since: str | None) -> str | None:
+    """``--since`` as ``YYYY-MM-DD`` (None stays None).
+
+    Raises:
+        StitchInputError: not a date (one line).
+    """
+    if since is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(since).isoformat()
+    except ValueError:
+        raise StitchInputError(f"--since {since!r} is not a YYYY-MM-DD date") from None
+
+
+def plan(output: Path, settings: StitchSettings, since: str | None = None) -> Plan:
+    """Which dates this run stitches (see the module docstring)."""
+    parts = check_output(output)
     stamps = {dt: _stamp(p) for dt, p in parts.items()}
     meta = _state_meta(output)
     first = min(parts)
@@ -196,15 +223,12 @@ def stitch_output(output: Path | str, settings: StitchSettings | None = None,
     """Bring the stitch tables of ``output`` up to date; returns a summary dict.
 
     Raises:
-        StitchInputError: there are no campaigns partitions (one line).
+        FileNotFoundError: ``output`` is not a directory (one line).
+        StitchInputError: there are no campaigns partitions, or ``since`` is not a date.
     """
     output = Path(output)
     settings = settings or StitchSettings()
-    if since is not None:
-        try:
-            since = _dt.date.fromisoformat(since).isoformat()
-        except ValueError:
-            raise StitchInputError(f"--since {since!r} is not a YYYY-MM-DD date") from None
+    since = parse_since(since)
     t0 = time.perf_counter()
     with _lock(output):
         p = plan(output, settings, since)
