@@ -28,6 +28,7 @@ errors (too long / too short / shifted) of each half.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import importlib.util
 import json
@@ -41,25 +42,26 @@ sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "tests" / "data"
 SPLIT = DATA / "handwritten_split.json"
-_MARK = re.compile(r"\[([^\]]+)\]\((B|T|L)\)")
 _VOICE = re.compile(r"^(when|what|what's|how|is|are|does|do|where|find|book|remind|set|call|"
                     r"order|cheapest|play)\b")
 _SMS = re.compile(r"\b(STOP|Reply|Txt|HELP|Alert)\b|^[^:]{2,40}: [Yy]our |^Your |^Hi |^Hey ")
 _SOCIAL = re.compile(r"[#@]|\b(lol|lmao|pov|ootd)\b|[\U0001F300-\U0001FAFF]", re.IGNORECASE)
 
 
-def _loader():
-    """``handwritten()`` of tests/test_default_model.py: one parser for the test and here."""
+@functools.cache
+def _markup():
+    """tests/test_default_model.py, whose ``handwritten()`` and ``_MARK`` read the markup:
+    one parser for the test and here."""
     spec = importlib.util.spec_from_file_location(
         "_hw_test", ROOT / "tests" / "test_default_model.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    return mod.handwritten
+    return mod
 
 
 def text_format(line: str) -> str:
     """The format stratum of a marked-up line (a heuristic; only the split uses it)."""
-    text = _MARK.sub(lambda m: m.group(1), line)
+    text = _markup()._MARK.sub(lambda m: m.group(1), line)
     if ("_" in text or " | " in text or text.count(" - ") >= 2
             or re.fullmatch(r"[\w.+']+(-[\w.+']+){2,}", text)):
         return "campaign_name"
@@ -137,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     from ner_model.training.metrics import format_schemes
 
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
-    rows = _loader()()
+    rows = _markup().handwritten()
     predictor = Predictor.load(args.model)
     out = {"model_version": predictor.version if hasattr(predictor, "version") else None}
     for half in ("dev", "test"):
