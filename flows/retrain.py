@@ -43,6 +43,7 @@ from ner_model.storage.registry import (
     set_champion,
     staging_dir,
 )
+from ner_model.text.labels import is_internal, public_tags, public_types
 from ner_model.training.data import parse_label_map, read_many
 from ner_model.training.loop import evaluate_model, train_model
 from ner_model.training.metrics import EvalResult, evaluate_schemes, format_schemes
@@ -72,7 +73,9 @@ def _model_card(version: str, metrics: dict, config: dict) -> str:
         "",
         _architecture(config),
         "",
-        f"Labels: {', '.join(metrics.get('entity_types', []))}",
+        f"Labels: {', '.join(metrics.get('entity_types', []))}"
+        + (f" (also learned, never reported: {', '.join(metrics['internal_types'])})"
+           if metrics.get("internal_types") else ""),
         "",
         "## Training data",
         "",
@@ -147,7 +150,8 @@ def train_candidate(
         "history": result.history,
         "options": opts.to_json(),
         "pretrained_rows": result.pretrained_rows,
-        "entity_types": result.vocabs.entity_types,
+        "entity_types": public_types(result.vocabs.entity_types),
+        "internal_types": [t for t in result.vocabs.entity_types if is_internal(t)],
         "label_map": lmap,
         "data": {
             "train": [r.to_json() for r in train_reports],
@@ -182,7 +186,8 @@ def score_model(model_dir: str, labeled: list[str], label_map: str | None,
     result, pred = evaluate_model(model, vocabs, sentences)
     # exact-match and overlap scores per type, and the boundary errors (pred is masked as
     # the result's is: unannotated types are not scored)
-    schemes = evaluate_schemes([s.tags for s in sentences], pred, [s.tokens for s in sentences])
+    schemes = evaluate_schemes([public_tags(s.tags) for s in sentences], pred,
+                               [s.tokens for s in sentences])
     out = {**result.to_json(), **schemes.to_json(), "model_version": version,
            "data": [r.to_json() for r in reports]}
     if report_dir:

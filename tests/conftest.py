@@ -26,7 +26,8 @@ _TINY_SURFACE = [
 ]
 
 
-def _offsets(text: str, ents: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+def surface_offsets(text: str, ents: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """``[(surface, label)]`` in text order -> ``[(start, end, label)]``."""
     out, pos = [], 0
     for surface, label in ents:
         start = text.index(surface, pos)
@@ -36,7 +37,7 @@ def _offsets(text: str, ents: list[tuple[str, str]]) -> list[tuple[int, int, str
 
 
 # (text, [(start, end, label)]) with offsets computed from the surface forms above.
-TINY = [(text, _offsets(text, ents)) for text, ents in _TINY_SURFACE]
+TINY = [(text, surface_offsets(text, ents)) for text, ents in _TINY_SURFACE]
 
 
 def tiny_rows() -> list[dict]:

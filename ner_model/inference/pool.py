@@ -124,7 +124,7 @@ def annotate_rows(predictor: Predictor,
         except Exception as e:  # reported as that row's status
             errors[i] = one_line(e)
             parts.append(predictor.annotate_arrays([""]))  # one text, no tokens, no entities
-    return AnnotationArrays.concat(parts, predictor.vocabs.entity_types), errors
+    return AnnotationArrays.concat(parts, predictor.output_types), errors
 
 
 def _tag_tokens(token_lists: Sequence[Sequence[str]]) -> list:

@@ -20,6 +20,7 @@ from ner_model.model import Tagger
 from ner_model.model.crf import decoding_scores, iob2_constraints, marginals, viterbi
 from ner_model.model.fast import padded_index
 from ner_model.storage.model_dir import load_model
+from ner_model.text.labels import is_internal, public_tags, public_types
 from ner_model.text.tokenizer import marked_tokens, token_spans
 from ner_model.text.vocab import Vocabularies
 
@@ -55,8 +56,9 @@ class TaggedTokens:
 
     @property
     def tags(self) -> list[str]:
-        """Tag names, e.g. ``['B-BRAND', 'O']``."""
-        return [self.names[i] for i in self.ids.tolist()]
+        """Tag names, e.g. ``['B-BRAND', 'O']``; an internal type's tags
+        (:mod:`ner_model.text.labels`) read ``O``."""
+        return public_tags([self.names[i] for i in self.ids.tolist()])
 
 
 @dataclass
@@ -201,9 +203,11 @@ class Predictor:
                                                            *(model.transitions() or ()))
         self._is_b = np.array([n.startswith("B-") for n in self.tag_names])
         self._is_i = np.array([n.startswith("I-") for n in self.tag_names])
-        self._entity_labels = vocabs.entity_types
-        self._label_of_tag = np.array([self._entity_labels.index(n[2:]) if n != "O" else -1
-                                       for n in self.tag_names], dtype=np.int64)
+        # internal types (people) are decoded like the others but never reported
+        self._entity_labels = self.output_types = public_types(vocabs.entity_types)
+        self._label_of_tag = np.array(
+            [self._entity_labels.index(n[2:]) if n != "O" and not is_internal(n) else -1
+             for n in self.tag_names], dtype=np.int64)
         self.view = model.inference_view()
 
     @classmethod
@@ -349,6 +353,7 @@ class Predictor:
         # decoded tags are valid IOB2: an entity is a B-X and the I-X run after it (an I
         # never starts a text, so runs never cross texts)
         starts = np.flatnonzero(self._is_b[t.ids])
+        starts = starts[self._label_of_tag[t.ids[starts]] >= 0]  # internal types dropped
         breaks = np.append(np.flatnonzero(~self._is_i[t.ids]), len(t.ids))
         ends = breaks[np.searchsorted(breaks, starts, side="right")]
         csum = np.concatenate([[0.0], np.cumsum(t.probs, dtype=np.float64)])

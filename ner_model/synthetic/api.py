@@ -8,6 +8,7 @@ from random import Random
 from ner_model.synthetic.campaign_names import campaign_name
 from ner_model.synthetic.grammar import Seg
 from ner_model.synthetic.holdout import LABELS, SHARED
+from ner_model.synthetic.near_brand import brand_forms
 from ner_model.synthetic.noise import surface
 from ner_model.synthetic.pools import Pools, pools
 from ner_model.synthetic.rows import KIND_WEIGHTS, Row, assemble
@@ -15,6 +16,9 @@ from ner_model.synthetic.time_patterns import PATTERNS
 from ner_model.synthetic.world import world
 
 _KINDS_W = (list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))
+# Share of templated rows of a kind with an ``nb_<kind>`` rule that use it instead (brand
+# boundaries and people, see ner_model/synthetic/near_brand.py).
+NEAR_BRAND_SHARE = 0.25
 _MAX_TRIES = 50  # re-draws of a row whose entities do not align with token boundaries
 
 
@@ -62,6 +66,7 @@ def holdout_pools(split: str) -> dict[str, list[str]]:
         if split in ("all", g.split):
             out[g.label].update(g.forms)
             out[g.label].update(g.codes)
+    out["BRAND"].update(brand_forms(split))
     out["TIME"].update(
         f"pattern:{name}" for name, (sp, _) in PATTERNS.items() if split in ("all", sp)
     )
@@ -85,7 +90,8 @@ def _expand_kind(row: Row, kind: str) -> list[Seg]:
     out: list[Seg] = []
     if kind in ("headline", "push", "sms", "email_subject") and row.r.random() < 0.3:
         row.expand("intro", out)
-    row.expand(kind, out)
+    near = f"nb_{kind}"
+    row.expand(near if near in row.p.rules and row.r.random() < NEAR_BRAND_SHARE else kind, out)
     if kind in ("headline", "push", "social", "email_subject") and row.r.random() < 0.35:
         row.expand("end", out)
     return out

@@ -8,6 +8,7 @@ import re
 
 from ner_model.synthetic.grammar import Seg
 from ner_model.synthetic.lexicons import naming as _naming
+from ner_model.synthetic.near_brand import line_pair
 from ner_model.synthetic.rows import Row
 
 _DIGIT_APOS = re.compile(r"(?<=\d)['’](?=\d)")
@@ -107,8 +108,10 @@ def _theme_field(row: Row) -> list[Seg]:
         suffix = r.choice(("Gifting", "Sale", "Promo", "Push", "Deals", "Campaign"))
         return [[hol, "TIME"], [" " + suffix, None]]
     if x < 0.85:
-        product = row.filler("Product")
-        return [[product, None], [" " + r.choice(("Launch", "Push", "Promo", "Drop")), None]]
+        suffix = [" " + r.choice(("Launch", "Push", "Promo", "Drop")), None]
+        if r.random() < 0.5:
+            return [[line_pair(row)[1], "BRAND"], suffix]
+        return [[row.filler("Product"), None], suffix]
     if x < 0.92:
         out: list[Seg] = []
         row.location("city", out)
@@ -121,6 +124,9 @@ def _theme_field(row: Row) -> list[Seg]:
 
 
 def _product_field(row: Row) -> list[Seg]:
+    """A generic product (O) or, as often, the brand's named product line (BRAND)."""
+    if row.r.random() < 0.5:
+        return [[line_pair(row)[1], "BRAND"]]
     return [[row.filler("Product"), None]]
 
 

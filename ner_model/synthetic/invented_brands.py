@@ -11,7 +11,7 @@ from ner_model.synthetic.lexicons import naming as _naming
 _UNPRONOUNCEABLE = re.compile(r"[aeiouyú]{3}|[^aeiouyú]{3}|([aeiou])\1|yx.|[aeiou]yx")
 
 
-def _coined(r: Random) -> str:
+def coined(r: Random) -> str:
     """A pronounceable made-up word: onset + optional middle + ending (``Zentrova``)."""
     for _ in range(20):
         name = (
@@ -29,9 +29,9 @@ def invented_brand(r: Random, sector: str) -> str:
     desc = r.choice(_naming.DESCRIPTORS[sector])
     w1, w2 = r.choice(_naming.WORD1), r.choice(_naming.WORD2)
     if style <= 2:
-        return _coined(r)
+        return coined(r)
     if style <= 4:
-        name = _coined(r)
+        name = coined(r)
         return f"{name}{desc}" if desc.startswith(".") else f"{name} {desc}"
     if style == 5:
         return w1 + w2
@@ -45,5 +45,5 @@ def invented_brand(r: Random, sector: str) -> str:
     if style == 9:
         return w1 + w2.capitalize()  # CamelCase: TrueNorth
     if style == 10:
-        return _coined(r).lower() if r.random() < 0.5 else _coined(r) + str(r.randint(1, 9))
-    return "".join(r.sample("BCDFGHJKLMNPRSTVXZ", 3)) if r.random() < 0.5 else _coined(r).upper()
+        return coined(r).lower() if r.random() < 0.5 else coined(r) + str(r.randint(1, 9))
+    return "".join(r.sample("BCDFGHJKLMNPRSTVXZ", 3)) if r.random() < 0.5 else coined(r).upper()

@@ -40,7 +40,8 @@ class Pools:
     time_slots: dict[str, list[str]]
     lex: Lex
     rules: dict[str, list[tuple]]
-    first_names: list[str]
+    first_names: list[str]  # greetings' names, "there" and "friend" included
+    person_names: frozenset[str]  # those of them that are a person's name (capitalized)
 
 
 @functools.cache
@@ -74,6 +75,7 @@ def pools(split: str) -> Pools:
         lex=lex,
         rules=split_rules(split),
         first_names=first_names,
+        person_names=frozenset(n for n in first_names if n[:1].isupper()),
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from random import Random
 
-from ner_model.synthetic import fillers, grammar
+from ner_model.synthetic import fillers, grammar, near_brand
 from ner_model.synthetic.grammar import Seg
 from ner_model.synthetic.holdout import Group
 from ner_model.synthetic.lexicons import brands as _brands
@@ -65,6 +65,7 @@ class Row:
         self.brand = self._pick_brand(no_products=kind in _COMPANY_KINDS)
         self.brand_text = self.brand.pick_form(rng, 0.2)
         self._brand2: str | None = None
+        self.line: tuple[str, str] | None = None  # (owner, product line), see near_brand
         self.used: set[tuple[str, tuple]] = set()  # (rule, alternative) already expanded
 
     def _pick_brand(self, avoid: Group | None = None, no_products: bool = False) -> Group:
@@ -114,12 +115,17 @@ class Row:
     # -- slots
     def slot(self, name: str, out: list[Seg]) -> None:
         """Append the segments of slot ``name`` (``B``, ``L:city``, ``T:date``, ``pct``)."""
-        if name.startswith("B"):
+        if name in near_brand.SLOTS:
+            near_brand.fill(self, name, out)
+        elif name.startswith("B"):
             self._brand_slot(name, out)
         elif name.startswith("L:"):
             self.location(name[2:], out)
         elif name.startswith("T:"):
             self._time_slot(name[2:], out)
+        elif name == "name":  # a first name is a person (internal PERSON); "there" is not
+            text = self.filler(name)
+            out.append([text, near_brand.PERSON if text in self.p.person_names else None])
         else:
             out.append([self.filler(name), None])
 

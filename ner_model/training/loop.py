@@ -17,6 +17,7 @@ from ner_model.inference.encoding import Encoder
 from ner_model.inference.predictor import Predictor
 from ner_model.model import Tagger, TaggerConfig
 from ner_model.storage import quantization
+from ner_model.text.labels import public_tags
 from ner_model.text.tokenizer import token_spans
 from ner_model.text.vocab import Vocabularies
 from ner_model.training.data import LabeledDataError, Sentence
@@ -48,14 +49,15 @@ def evaluate_model(
     """Score ``model`` on labeled sentences; returns the result and the predicted tags.
 
     Predictions of a type a sentence's corpus does not annotate (``Sentence.unannotated``)
-    are not counted: the gold data cannot say whether they are right.
+    are not counted: the gold data cannot say whether they are right. Internal types
+    (:mod:`ner_model.text.labels`) are never scored: they read ``O`` on both sides.
     """
     pred = [t.tags
             for t in Predictor(model, vocabs).tag_tokens([s.model_tokens for s in sentences])]
     for s, p in zip(sentences, pred, strict=True):
         if s.unannotated:
             p[:] = ["O" if t != "O" and t[2:] in s.unannotated else t for t in p]
-    return evaluate_tags([s.tags for s in sentences], pred), pred
+    return evaluate_tags([public_tags(s.tags) for s in sentences], pred), pred
 
 
 class WeightAverage:

@@ -4,7 +4,9 @@ here are the only ones: the CLI and the retraining flow read them from this clas
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+
+from ner_model.model.config import TaggerConfig
 
 
 @dataclass
@@ -26,3 +28,22 @@ class TrainOptions:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+# ``campaign-ner train --preset NAME``: changes from the defaults, as (TrainOptions fields,
+# TaggerConfig fields). "fast" is the defaults. "accurate" is the wider network and the
+# settings that scored best on a general corpus (WNUT-17, all six types; figures in the
+# README): slower to train and to tag, higher on text unlike the generator's.
+PRESETS: dict[str, tuple[dict, dict]] = {
+    "fast": ({}, {}),
+    "accurate": ({"max_epochs": 60, "patience": 8}, {"hidden": 200}),
+}
+
+
+def preset(name: str) -> tuple[TrainOptions, TaggerConfig]:
+    """The :class:`TrainOptions` and :class:`TaggerConfig` of preset ``name``."""
+    try:
+        opts, cfg = PRESETS[name]
+    except KeyError:
+        raise ValueError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}") from None
+    return replace(TrainOptions(), **opts), replace(TaggerConfig(), **cfg)

@@ -31,6 +31,30 @@ def test_cli_train_settings_come_from_the_dataclass_defaults():
     assert (config.hidden, config.crf, options.lr, options.budget_minutes) == (64, False, 0.01, 3.0)
 
 
+def test_cli_presets_set_their_fields_and_explicit_options_win():
+    """``--preset fast`` is the dataclass defaults; ``accurate`` is ``preset('accurate')``,
+    and an option given explicitly wins over the preset's value."""
+    from flows.cli import build_parser, train_settings
+    from ner_model.training.options import PRESETS, preset
+
+    parse = build_parser().parse_args
+    fast = train_settings(parse(["train", "t.jsonl", "--out", "reg", "--preset", "fast"]))
+    assert fast == (TrainOptions(), TaggerConfig()) == preset("fast")
+    accurate = train_settings(parse(["train", "t.jsonl", "--out", "reg", "--preset", "accurate"]))
+    assert accurate == preset("accurate") != fast
+    opts, cfg = PRESETS["accurate"]
+    for k, v in opts.items():
+        assert getattr(accurate[0], k) == v != getattr(TrainOptions(), k)
+    for k, v in cfg.items():
+        assert getattr(accurate[1], k) == v != getattr(TaggerConfig(), k)
+    options, config = train_settings(parse(["train", "t.jsonl", "--out", "reg", "--preset",
+                                            "accurate", "--hidden", "96", "--seed", "5"]))
+    assert (config.hidden, options.seed) == (96, 5)
+    assert options.patience == accurate[0].patience
+    with pytest.raises(ValueError, match="unknown preset"):
+        preset("huge")
+
+
 def test_version_names_the_package_and_the_shipped_model(capsys):
     from ner_model.storage.model_dir import model_version
     from ner_model.storage.registry import DEFAULT_MODEL_DIR

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ner_model.synthetic import holdout_pools, surface_key
+from ner_model.synthetic import holdout_pools, near_brand, surface_key
 from ner_model.synthetic.grammar import SECTOR_FALLBACK
 from ner_model.synthetic.lexicons import templates
 from ner_model.synthetic.time_patterns import TIME_WORDS
@@ -30,6 +30,7 @@ _SLOTS = {
     "B@",
     "B2@",
     "B#",
+    *near_brand.SLOTS,
 }
 
 

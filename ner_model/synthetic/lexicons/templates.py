@@ -647,6 +647,73 @@ FIRST_NAMES: list[str] = [
     "there", "friend", "bestie", "valued customer", "team",
 ]
 
+# ---------------------------------------------------------------------- brand boundaries
+# Rows that teach where a BRAND span ends and that people are not brands
+# (docs/annotation.md "Hard cases"; slots in ner_model/synthetic/near_brand.py): ``{BL}``
+# a brand and its product line (two BRAND spans), ``{PL}`` that line alone, ``{Bprog}`` a
+# brand and a programme (O), ``{Bdesc}`` a brand and a descriptor (O), ``{P}`` a person.
+NEAR_BRAND: dict[str, list[str]] = {
+    "nb_headline": [
+        "The New {BL} Is Here", "Pre-Order the {BL} {T:deadline}", "{BL}: {Offer}",
+        "Meet the {BL}", "{BL} — Now {pct} Off", "Trade In for the {BL}",
+        "{BL} Lands in {L:city} {T:date}", "{BL} Back in Stock", "Say Hello to {BL}",
+        "{BL} vs {PL}: Which Is Right for You?", "{Bdesc}: {Offer}", "{Bdesc} {T:holiday} Deals",
+        "{Bdesc} Now Open in {L:city}", "Shop {Bdesc} {T:reld}", "{Bprog} Members Save {pct}",
+        "Join {Bprog} and Get {Offer}", "{Bprog}: Double Points {T:when}",
+        "{B} Partners With {P}", "{P} x {B}: The Collection", "Train Like {P} in {BL}",
+        "{B} by {P}", "{P}'s {T:season} Picks from {B}", "{BL} {Product} Bundle: {Offer}",
+        "{B} {Product} and the All-New {PL}", "Get the {PL} at {B} {L:city}",
+    ],
+    "nb_email_subject": [
+        "{name}, the {BL} is finally here", "Your {Bprog} perks for {T:month}",
+        "{Bprog}: your points expire {T:deadline}", "Welcome to {Bprog}, {name}!",
+        "{BL} early access starts {T:reld}", "Your {BL} order has shipped",
+        "{Bdesc}: {offer} {T:reld}", "{P} on the new {BL}", "A note from {P}",
+        "{name}, {P} picked these for you", "Live with {P} {T:day} at {T:clock}",
+        "Upgrade to the {BL} for {money}", "Ends {T:deadline}: {Bdesc} {offer}",
+        "{Bprog} members: early access to {T:holiday}", "New {PL} colours just dropped",
+    ],
+    "nb_sms": [
+        "{Bprog}: you've earned {num} points! Redeem by {T:deadline}. {stop}",
+        "{Bprog} members get {offer} {T:reld}. Shop {url} {stop}",
+        "Your {BL} is ready for pickup at {B} {L:local}. {stop}",
+        "{B}: {Bdesc} {offer} until {T:deadline}. {stop}",
+        "{B}: the {PL} is back in stock in {L:city}. {url}",
+        "Meet {P} at {B} {L:local} {T:day} {T:clock}. RSVP {url}",
+    ],
+    "nb_push": [
+        "{BL} is live 🔥 Tap to pre-order", "{Bprog}: {num} points waiting for you {emoji}",
+        "{Bdesc} deals end {T:deadline} ⏰", "{P} just dropped a playlist on {B} 🎧",
+        "New: {BL} in {L:city} {T:reld}", "Your {Bprog} reward is ready 🎁",
+        "{PL} restock alert 🚨", "Watch {P} live {T:reld} on {B}",
+    ],
+    "nb_social": [
+        "finally got the {BL} and wow {emoji}", "{BL} or {PL}?? help me choose {emoji}",
+        "Train with {P} at {B} {L:city} {T:day} {hashtags}",
+        "New single feat. {P}, out {T:day} {emoji}", "{P} x {B@} 🔥 dropping {T:date}",
+        "{B} by {P} is sold out already 😭", "{P} wearing {BL} at {L:venue} {T:past}",
+        "my {Bprog} points finally paid off {emoji}", "anyone tried the {BL}?? worth it?",
+        "the {Bdesc} is {emoji}{emoji} {hashtags}", "{P} at {B} {L:local} {T:reld} 👀",
+        "shoutout {P} for the {B} collab {emoji}", "{BL} review 🧵",
+    ],
+    "nb_event": [
+        "Meet {P} at {B} {L:local}, {T:date} at {T:clock}",
+        "{BL} launch night with {P} in {L:city}, {T:date}",
+        "{Bprog} Members Night: {T:date}, {B} {L:local}",
+        "Book signing with {P} at {L:venue}, {T:date}",
+        "{B} presents {P} live at {L:venue} {T:date}",
+        "Try the {BL} at our {L:local} store {T:day}",
+    ],
+    "nb_body": [
+        "Earn double points with {Bprog} on every order until {T:deadline}.",
+        "The {BL} arrives in stores across {L:country0} on {T:date}.",
+        "Join {P} and the {B} team in {L:city} on {T:date} for a live demo of the {PL}.",
+        "{Bdesc} prices drop {T:reld} in {L:city}.",
+        "Trade in your old phone for up to {money} off the {BL} until {T:deadline}.",
+    ],
+}
+RULES.update(NEAR_BRAND)
+
 # Product nouns per sector (plural or mass nouns; "{Product}" title-cases them).
 PRODUCTS: dict[str, list[str]] = {
     "fashion": [
