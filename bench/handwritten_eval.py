@@ -21,7 +21,7 @@ overall, as nervaluate computes them
 (:func:`ner_model.training.metrics.evaluate_schemes`), then the most frequent boundary
 errors (too long / too short / shifted) of each half.
 
-    python bench/handwritten_eval.py [--model DIR] [--top 10] [--json OUT]
+    python bench/handwritten_eval.py [--model DIR] [--top 10] [--json OUT] [--halves dev]
     python bench/handwritten_eval.py --write-split   # once; refuses if the split exists
 """
 
@@ -120,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="model directory (default: the shipped one)")
     ap.add_argument("--top", type=int, default=10, help="boundary errors listed per kind")
     ap.add_argument("--json", type=Path, default=None, help="also write the scores here")
+    ap.add_argument("--halves", nargs="+", choices=("dev", "test"), default=["dev", "test"],
+                    help="the halves to score (while choosing, score dev only)")
     ap.add_argument("--write-split", action="store_true",
                     help=f"write {SPLIT.name} (once; refuses to overwrite)")
     args = ap.parse_args(argv)
@@ -142,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = _markup().handwritten()
     predictor = Predictor.load(args.model)
     out = {"model_version": predictor.version if hasattr(predictor, "version") else None}
-    for half in ("dev", "test"):
+    for half in args.halves:
         picked = [rows[i - 1] for i in split[half]]
         res = score(predictor, picked, args.top)
         out[half] = res

@@ -23,6 +23,7 @@ _CASE_MODES = {  # kind -> (as_is, title, upper, lower) weights
     "social": (55, 0, 5, 40),
     "event": (60, 25, 15, 0),
     "body": (90, 0, 4, 6),
+    "voice": (45, 0, 3, 52),
 }
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _SPACES = re.compile(r" {2,}")

@@ -16,7 +16,8 @@ from ner_model.synthetic.time_patterns import LEXICAL, PATTERNS, holiday, pascal
 from ner_model.text.spans import CharEntity, char_entities_to_tags
 from ner_model.text.tokenizer import token_spans
 
-KINDS = ("headline", "body", "email_subject", "sms", "push", "social", "event", "campaign_name")
+KINDS = ("headline", "body", "email_subject", "sms", "push", "social", "event", "voice",
+         "campaign_name")
 # Share of each kind among generated rows.
 KIND_WEIGHTS = {
     "campaign_name": 24,
@@ -27,6 +28,7 @@ KIND_WEIGHTS = {
     "social": 11,
     "push": 8,
     "event": 7,
+    "voice": 6,
 }
 # Sectors and their weights (retail-heavy, like real campaign volume).
 _SECTOR_WEIGHTS = {
@@ -50,7 +52,7 @@ _SECTOR_WEIGHTS = {
 _SECTORS, _SECTOR_W = list(_SECTOR_WEIGHTS), list(_SECTOR_WEIGHTS.values())
 _INVENTED_SHARE = 0.4  # share of rows whose main brand is invented
 # Kinds whose sender is a company, never a product line (see ``Row.__init__``).
-_COMPANY_KINDS = ("sms", "event", "body", "email_subject")
+_COMPANY_KINDS = ("sms", "event", "body", "email_subject", "voice")
 
 
 class Row:

@@ -625,8 +625,34 @@ RULES: dict[str, list[str]] = {
     ],
 }
 
+# Voice-assistant and search queries (typed or transcribed: short, often lower case, no
+# punctuation): brands as what people ask about, not as senders.
+VOICE: dict[str, list[str]] = {
+    "voice": [
+        "what time does {B} close {T:reld}", "what time does {B} open on {T:holiday}",
+        "is {B} open on {T:holiday}", "is the {B} in {L:local} open right now",
+        "find a {B} near {L:local}", "find a {B} near me open after {T:clock}",
+        "directions to the nearest {B}", "how do I cancel {B}", "how do I cancel my {Bprog}",
+        "does {B} deliver to {L:city}", "does {B} take {B2}", "order {product} from {B}",
+        "order a {PL} from {B}", "how much is the {BL}", "when does the {BL} come out",
+        "is the {BL} worth it", "compare {BL} and {PL}", "add {product} from {B} to my cart",
+        "are there any {B} flights from {L:city} to {L:city} {T:relp}",
+        "book a table at {B} in {L:city} for {T:day} at {T:clock}",
+        "what's on sale at {B} {T:relp}", "{B} {T:holiday} hours", "{B} store hours {T:reld}",
+        "remind me to check {B} deals {T:deadline}", "set a reminder for the {B} sale {T:date}",
+        "play {P} on {B}", "play the new {P} album", "who is {P}",
+        "what's the weather in {L:city} {T:reld}", "cheapest {product} at {B}",
+        "when is {T:holiday} {T:year}", "how far is {L:city} from {L:city}",
+        "track my {B} order", "call {B} customer service", "{B} near {L:local}",
+        "{B} coupon codes {T:month}", "best {product} deals {T:relp}",
+        "when does the {B} {T:holiday} sale start", "is {B} cheaper than {B2}",
+    ],
+}
+RULES.update(VOICE)
+
 # Top-level rules, one per row kind (campaign names are built in Python).
-KINDS: tuple[str, ...] = ("headline", "body", "email_subject", "sms", "push", "social", "event")
+KINDS: tuple[str, ...] = ("headline", "body", "email_subject", "sms", "push", "social", "event",
+                          "voice")
 
 GENERIC_HASHTAGS: list[str] = [
     "#sale", "#ootd", "#shoplocal", "#giveaway", "#ad", "#sponsored", "#newin", "#foodie",
@@ -663,6 +689,8 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{B} Partners With {P}", "{P} x {B}: The Collection", "Train Like {P} in {BL}",
         "{B} by {P}", "{P}'s {T:season} Picks from {B}", "{BL} {Product} Bundle: {Offer}",
         "{B} {Product} and the All-New {PL}", "Get the {PL} at {B} {L:city}",
+        "{B} {num} for {money} Is Back in {L:state} Through {T:day}",
+        "{B} {num} Days of Deals Starts {T:date}", "{B} {num}% Off {T:reld} Only",
     ],
     "nb_email_subject": [
         "{name}, the {BL} is finally here", "Your {Bprog} perks for {T:month}",
@@ -680,6 +708,7 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{B}: {Bdesc} {offer} until {T:deadline}. {stop}",
         "{B}: the {PL} is back in stock in {L:city}. {url}",
         "Meet {P} at {B} {L:local} {T:day} {T:clock}. RSVP {url}",
+        "{B}: your flight to {L:city} {L:local} now boards at {T:clock}",
     ],
     "nb_push": [
         "{BL} is live 🔥 Tap to pre-order", "{Bprog}: {num} points waiting for you {emoji}",
@@ -703,6 +732,8 @@ NEAR_BRAND: dict[str, list[str]] = {
         "Book signing with {P} at {L:venue}, {T:date}",
         "{B} presents {P} live at {L:venue} {T:date}",
         "Try the {BL} at our {L:local} store {T:day}",
+        "Catch the game at {L:venue} {L:city} on {T:date} with {B}",
+        "{B} fan zone: {L:venue} {L:city}, {T:date}",
     ],
     "nb_body": [
         "Earn double points with {Bprog} on every order until {T:deadline}.",
