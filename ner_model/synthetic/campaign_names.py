@@ -10,6 +10,7 @@ from ner_model.synthetic.grammar import Seg
 from ner_model.synthetic.lexicons import naming as _naming
 from ner_model.synthetic.near_brand import line_pair
 from ner_model.synthetic.rows import Row
+from ner_model.synthetic.time_patterns import holiday
 
 _DIGIT_APOS = re.compile(r"(?<=\d)['’](?=\d)")
 _APOS = re.compile(r"['’]")
@@ -136,8 +137,19 @@ def _id_field(row: Row) -> list[Seg]:
     return [[prefix + r.choice(("", "-", "#")) + str(r.randint(10000, 9999999)), None]]
 
 
+def _holiday_field(row: Row) -> list[Seg]:
+    """A holiday or event name without a year (the year is its own field)."""
+    return [[holiday(row.r, row.p.lex), "TIME"]]
+
+
+def _year_field(row: Row) -> list[Seg]:
+    return [[row.time("year"), "TIME"]]
+
+
 _FIELDS = {
     "brand": _brand_field,
+    "holiday": _holiday_field,
+    "year": _year_field,
     "market": _market_field,
     "time": _time_field,
     "theme": _theme_field,

@@ -69,6 +69,12 @@ CN_FIELDS: dict[str, list[str]] = {
 # Naming conventions: (fields with inclusion probability, joiner, style, in-field separator).
 # Styles: "as_is" (natural words), "title", "upper", "lower", "pascal" (no spaces in a field).
 CONVENTIONS: list[tuple[tuple[tuple[str, float], ...], str, str, str]] = [
+    # an event and its year as two fields, two TIME spans (Booking_APAC_Golden Week_2025)
+    (
+        (("brand", 1), ("market", .9), ("holiday", 1), ("year", 1), ("objective", .7)),
+        "_", "as_is", " ",
+    ),
+    ((("brand", 1), ("market", .9), ("holiday", 1), ("year", 1)), "_", "pascal", ""),
     ((("brand", 1), ("market", .9), ("time", .9), ("objective", .8)), "_", "pascal", ""),
     ((("brand", 1), ("theme", .9), ("market", .8), ("time", .9)), " | ", "as_is", " "),
     ((("brand", 1), ("market", .9), ("time", .9), ("objective", .8)), "-", "lower", "-"),

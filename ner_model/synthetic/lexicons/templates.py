@@ -709,6 +709,9 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{B}: the {PL} is back in stock in {L:city}. {url}",
         "Meet {P} at {B} {L:local} {T:day} {T:clock}. RSVP {url}",
         "{B}: your flight to {L:city} {L:local} now boards at {T:clock}",
+        "{B}: your order arrives in {num} min", "Ends in {num}hrs: {B} {offer}",
+        "{B} {num}-day sale starts {T:reld}", "{B}: roaming in {L:country0} costs {money} a day",
+        "{B}: {num} for {money} now, {T:reld} only", "{B} {L:city}: unlimited data for {money}",
     ],
     "nb_push": [
         "{BL} is live 🔥 Tap to pre-order", "{Bprog}: {num} points waiting for you {emoji}",
