@@ -18,7 +18,7 @@ from ner_model.synthetic.world import world
 _KINDS_W = (list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))
 # Share of templated rows of a kind with an ``nb_<kind>`` rule that use it instead (brand
 # boundaries and people, see ner_model/synthetic/near_brand.py).
-NEAR_BRAND_SHARE = 0.25
+NEAR_BRAND_SHARE = 0.35
 _MAX_TRIES = 50  # re-draws of a row whose entities do not align with token boundaries
 
 

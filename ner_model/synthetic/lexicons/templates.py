@@ -691,6 +691,9 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{B} {Product} and the All-New {PL}", "Get the {PL} at {B} {L:city}",
         "{B} {num} for {money} Is Back in {L:state} Through {T:day}",
         "{B} {num} Days of Deals Starts {T:date}", "{B} {num}% Off {T:reld} Only",
+        "{BL} Deals", "Save {money} on {BL}", "{BL} Now {money}", "{BL} {T:holiday} Price",
+        "{BL} in {L:city} {T:reld}", "{BL} {Product}", "New {BL} Colors {T:relp}",
+        "{BL} Launch Event {T:date} {L:city}", "Win a {BL}", "{BL} Is Sold Out",
     ],
     "nb_email_subject": [
         "{name}, the {BL} is finally here", "Your {Bprog} perks for {T:month}",
@@ -718,6 +721,7 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{Bdesc} deals end {T:deadline} ⏰", "{P} just dropped a playlist on {B} 🎧",
         "New: {BL} in {L:city} {T:reld}", "Your {Bprog} reward is ready 🎁",
         "{PL} restock alert 🚨", "Watch {P} live {T:reld} on {B}",
+        "{BL} deals end {T:deadline}", "{BL} is back {emoji}", "Pre-order {BL} {T:reld}",
     ],
     "nb_social": [
         "finally got the {BL} and wow {emoji}", "{BL} or {PL}?? help me choose {emoji}",
@@ -727,6 +731,8 @@ NEAR_BRAND: dict[str, list[str]] = {
         "my {Bprog} points finally paid off {emoji}", "anyone tried the {BL}?? worth it?",
         "the {Bdesc} is {emoji}{emoji} {hashtags}", "{P} at {B} {L:local} {T:reld} 👀",
         "shoutout {P} for the {B} collab {emoji}", "{BL} review 🧵",
+        "watching the {B} event on my {PL} lol", "just got my {BL} {emoji}",
+        "{BL} or nah?", "my {BL} died again 💀",
     ],
     "nb_event": [
         "Meet {P} at {B} {L:local}, {T:date} at {T:clock}",
