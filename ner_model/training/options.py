@@ -36,7 +36,7 @@ class TrainOptions:
 # README): slower to train and to tag, higher on text unlike the generator's.
 PRESETS: dict[str, tuple[dict, dict]] = {
     "fast": ({}, {}),
-    "accurate": ({"max_epochs": 60, "patience": 8, "batch_tokens": 512}, {"hidden": 200}),
+    "accurate": ({"max_epochs": 60, "patience": 8, "batch_tokens": 256}, {"hidden": 200}),
 }
 
 
