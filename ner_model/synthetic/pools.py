@@ -101,9 +101,11 @@ def _markets(loc: dict[str, list[Group]]) -> list[tuple[str, float]]:
         for code in dict.fromkeys((*g.codes, *(f for f in g.forms if f.isupper() and len(f) <= 3))):
             markets.append((code, 8.0 * g.weight**0.5))
         markets.append((g.forms[0], 0.3 * g.weight))
+    # macro-regions (EMEA, APAC, LATAM, DACH) are among the commonest market fields of
+    # real campaign names, and a handful of forms: weighted well above any one country
     for g in loc["market_region"]:
         for f in g.forms:
-            markets.append((f, 4.0 if f.isupper() else 1.0))
+            markets.append((f, 30.0 if f.isupper() else 6.0))
     for g in loc["city"]:
         for f in g.forms[1:]:
             if f.isupper() and len(f) <= 4:
