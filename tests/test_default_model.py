@@ -101,6 +101,26 @@ def test_finds_brand_time_location_in_hand_written_text(predictor, text, expecte
         assert any(lab == label and surface in t for lab, t in found), (text, found)
 
 
+# The guideline's worked examples of brand boundaries and people (docs/annotation.md): the
+# whole set of entities each text must give, no more.
+GUIDELINE = [
+    ("Train with Serena Williams at Nike London", {("BRAND", "Nike"), ("LOCATION", "London")}),
+    ("New single feat. Burna Boy, out Friday", {("TIME", "Friday")}),
+    ("Fenty Beauty by Rihanna", {("BRAND", "Fenty Beauty")}),
+    ("Apple iPhone 15 is here", {("BRAND", "Apple"), ("BRAND", "iPhone 15")}),
+    ("Amazon Kindle deals", {("BRAND", "Amazon"), ("BRAND", "Kindle")}),
+    ("Samsung Galaxy S24 Ultra trade-in", {("BRAND", "Samsung"), ("BRAND", "Galaxy S24 Ultra")}),
+    ("Sephora Beauty Insider", {("BRAND", "Sephora")}),
+    ("Bose headphones", {("BRAND", "Bose")}),
+    ("Adidas x Gucci", {("BRAND", "Adidas"), ("BRAND", "Gucci")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GUIDELINE)
+def test_brand_boundaries_and_people_follow_the_guideline(predictor, text, expected):
+    assert {(e.label, e.text) for e in predictor.predict([text])[0]} == expected
+
+
 def test_plain_text_without_entities(predictor):
     assert predictor.predict(["Free shipping on all orders over fifty dollars"])[0] == []
 
