@@ -4,7 +4,9 @@
 another rule or a slot and ``{ref?}`` expands it half of the time. Entity slots:
 
 * ``{B}`` the row's brand, ``{B2}`` another brand of the same sector, ``{B@}`` the brand
-  as an @handle, ``{B#}`` as a #hashtag;
+  as an @handle, ``{B#}`` as a #hashtag; ``{BL}`` a brand and its product line (two
+  spans), ``{PL}`` that line alone, ``{Bprog}`` / ``{Bdesc}`` a brand and a programme or a
+  descriptor (O), ``{P}`` a person (internal PERSON) -- :mod:`ner_model.synthetic.near_brand`;
 * ``{L:kind}`` a location (``city``, ``country`` (takes "the" where English needs it),
   ``country0`` (never "the"), ``state``, ``citystate`` ("Austin, TX": two entities),
   ``region``, ``hood``, ``venue``, ``local`` (hood or venue), ``place`` (any), ``#city``);
