@@ -204,9 +204,9 @@ class Predictor:
         self._is_b = np.array([n.startswith("B-") for n in self.tag_names])
         self._is_i = np.array([n.startswith("I-") for n in self.tag_names])
         # internal types (people) are decoded like the others but never reported
-        self._entity_labels = self.output_types = public_types(vocabs.entity_types)
+        self.output_types = public_types(vocabs.entity_types)  # what annotate() reports
         self._label_of_tag = np.array(
-            [self._entity_labels.index(n[2:]) if n != "O" and not is_internal(n) else -1
+            [self.output_types.index(n[2:]) if n != "O" and not is_internal(n) else -1
              for n in self.tag_names], dtype=np.int64)
         self.view = model.inference_view()
 
@@ -367,7 +367,7 @@ class Predictor:
             sp = spans[i]
             char_start[k], char_end[k] = sp[a][0], sp[b][1]
         return AnnotationArrays(
-            labels=self._entity_labels,
+            labels=self.output_types,
             n_tokens=np.diff(t.offsets),
             n_windows=t.n_windows,
             row=row,

@@ -29,4 +29,4 @@ def public_types(types: Iterable[str]) -> list[str]:
 def public_tags(tags: Sequence[str]) -> list[str]:
     """IOB2 tags with every internal type's tags replaced by ``O`` (still valid IOB2: a
     whole entity is removed, never part of one)."""
-    return ["O" if t != "O" and t[2:] in INTERNAL_TYPES else t for t in tags]
+    return ["O" if t != "O" and is_internal(t) else t for t in tags]
