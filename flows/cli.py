@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from ner_model.model.config import TaggerConfig
 from ner_model.stitch.settings import StitchSettings
@@ -66,7 +66,7 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
         if _governed(name):
             a(flag, **kw, default=argparse.SUPPRESS,
               help=f"{help_} (default: {getattr(owner(), name)}; "
-                   f"preset accurate: {_preset_value(name)})")
+                   f"preset accurate: {_preset_value(owner, name)})")
         else:
             a(flag, **kw, default=getattr(owner(), name), help=help_)
 
@@ -117,20 +117,15 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
            "tag-transition scores")
 
 
-# the options that set a TrainOptions / TaggerConfig field of the same name
-_TRAIN_FIELDS = ("budget_minutes", "max_epochs", "patience", "seed", "lr", "batch_tokens",
-                 "ema", "pretrained_words")
-_MODEL_FIELDS = ("hidden", "char_filters", "dropout", "word_dropout", "pretrained_swap")
-
-
 def _governed(name: str) -> bool:
     """Whether some preset changes field ``name``."""
     return any(name in o or name in c for o, c in PRESETS.values())
 
 
-def _preset_value(name: str):
+def _preset_value(owner: type, name: str):
+    """Field ``name`` of ``owner`` (TrainOptions or TaggerConfig) under preset accurate."""
     opts, cfg = preset("accurate")
-    return getattr(opts if name in _TRAIN_FIELDS else cfg, name)
+    return getattr(opts if owner is TrainOptions else cfg, name)
 
 
 def _preset_text(name: str) -> str:
@@ -152,12 +147,15 @@ def train_settings(args: argparse.Namespace) -> tuple[TrainOptions, TaggerConfig
         glove_root()
     options, config = preset(args.preset)
 
-    def given(names: tuple[str, ...]) -> dict:
-        return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
+    def given(owner: type) -> dict:
+        """The options given that set a field of ``owner`` of the same name (every such
+        option is named after its field; a preset-governed one not given is absent)."""
+        return {f.name: getattr(args, f.name) for f in fields(owner)
+                if getattr(args, f.name, None) is not None}
 
-    options = replace(options, pretrained=not args.no_pretrained, **given(_TRAIN_FIELDS))
+    options = replace(options, pretrained=not args.no_pretrained, **given(TrainOptions))
     config = replace(config, glue=not args.no_glue, underscore=not args.no_underscore,
-                     crf=not args.no_crf, **given(_MODEL_FIELDS))
+                     crf=not args.no_crf, **given(TaggerConfig))
     return options, config
 
 
