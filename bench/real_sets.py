@@ -33,20 +33,13 @@ SNIPS_MAP = {"timeRange": "TIME", "city": "LOCATION", "state": "LOCATION",
              "restaurant_name": "BRAND"}
 
 
-def scores(predictor, path: Path, label_map: dict[str, str]) -> dict:
-    """Exact and overlap scores of ``predictor`` on ``path``; types the map never targets
-    are not scored (they are unannotated there)."""
-    from ner_model.text.labels import public_tags
-    from ner_model.training.data import read_labeled
-    from ner_model.training.metrics import evaluate_schemes
+def scores(model_dir: str, path: Path, label_map: dict[str, str]) -> dict:
+    """``campaign-ner evaluate``'s scores (exact and overlap per type) of the model on
+    ``path``; types the map never targets are not scored (unannotated there)."""
+    from flows.retrain import score_model
 
-    sentences, _ = read_labeled(path, label_map)
-    missing = frozenset(set(predictor.output_types) - set(label_map.values()))
-    pred = [t.tags for t in predictor.tag_tokens([s.model_tokens for s in sentences])]
-    for p in pred:
-        p[:] = ["O" if t != "O" and t[2:] in missing else t for t in p]
-    gold = [public_tags(s.tags) for s in sentences]
-    return evaluate_schemes(gold, pred, [s.tokens for s in sentences]).to_json()
+    spec = ",".join(f"{k}={v}" for k, v in label_map.items())
+    return score_model.fn(model_dir, [str(path)], spec)
 
 
 def people_as_brands(predictor, path: Path) -> tuple[int, int]:
@@ -73,9 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from ner_model.inference.predictor import Predictor
+    from ner_model.storage.registry import resolve_model_dir
     from ner_model.training.metrics import format_schemes
 
-    predictor = Predictor.load(args.model)
+    model_dir = str(resolve_model_dir(args.model))
+    predictor = Predictor.load(model_dir)
     wnut = SHARED / "wnut17" / "dev.jsonl"
     out: dict = {"model_version": predictor.version}
     with tempfile.TemporaryDirectory() as tmp:
@@ -85,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                         encoding="utf-8")
         for name, path, lmap in (("wnut17_dev", wnut, WNUT_MAP),
                                  ("snips_heldout", held, SNIPS_MAP)):
-            out[name] = scores(predictor, path, lmap)
+            out[name] = scores(model_dir, path, lmap)
             print(f"## {name}\n")
             print(format_schemes(out[name]))
     hit, total = people_as_brands(predictor, wnut)
