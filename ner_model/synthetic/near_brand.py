@@ -143,4 +143,4 @@ def person(row: Row) -> str:
     people = _people(row.p.split)
     if people and r.random() < 0.6:
         return r.choice(people)
-    return f"{r.choice(sorted(row.p.person_names))} {r.choice(_lex.LAST_NAMES)}"
+    return f"{r.choice(row.p.person_names)} {r.choice(_lex.LAST_NAMES)}"

@@ -41,7 +41,7 @@ class Pools:
     lex: Lex
     rules: dict[str, list[tuple]]
     first_names: list[str]  # greetings' names, "there" and "friend" included
-    person_names: frozenset[str]  # those of them that are a person's name (capitalized)
+    person_names: tuple[str, ...]  # those of them that are a person's name (capitalized), sorted
 
 
 @functools.cache
@@ -75,7 +75,7 @@ def pools(split: str) -> Pools:
         lex=lex,
         rules=split_rules(split),
         first_names=first_names,
-        person_names=frozenset(n for n in first_names if n[:1].isupper()),
+        person_names=tuple(sorted({n for n in first_names if n[:1].isupper()})),
     )
 
 
