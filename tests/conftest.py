@@ -51,17 +51,20 @@ def tiny_rows() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def tiny_sentences():
+    return [labeled_sentence(text, ents) for text, ents in TINY]
+
+
+def labeled_sentence(text: str, ents: list[tuple[int, int, str]]):
+    """A ``Sentence`` (our tokens, IOB2 tags, glue) of ``text`` with character spans
+    ``[(start, end, label)]``, which must lie on token boundaries."""
     from ner_model.text.spans import CharEntity, char_entities_to_tags
     from ner_model.text.tokenizer import joins, token_spans
     from ner_model.training.data import Sentence
 
-    out = []
-    for text, ents in TINY:
-        spans = token_spans(text)
-        tags, dropped = char_entities_to_tags(spans, [CharEntity(*e) for e in ents])
-        assert not dropped
-        out.append(Sentence([text[s:e] for s, e in spans], tags, glue=tuple(joins(text, spans))))
-    return out
+    spans = token_spans(text)
+    tags, dropped = char_entities_to_tags(spans, [CharEntity(*e) for e in ents])
+    assert not dropped
+    return Sentence([text[s:e] for s, e in spans], tags, glue=tuple(joins(text, spans)))
 
 
 @pytest.fixture(scope="session")

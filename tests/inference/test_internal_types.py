@@ -6,11 +6,8 @@ import pytest
 
 from ner_model.inference.predictor import Predictor
 from ner_model.text.labels import INTERNAL_TYPES, is_internal, public_tags, public_types
-from ner_model.text.spans import CharEntity, char_entities_to_tags
-from ner_model.text.tokenizer import joins, token_spans
-from ner_model.training.data import Sentence
 from ner_model.training.loop import evaluate_model
-from tests.conftest import TINY, surface_offsets
+from tests.conftest import TINY, labeled_sentence, surface_offsets
 
 _PEOPLE = [
     ("Train with Serena Williams at Nike London",
@@ -20,13 +17,6 @@ _PEOPLE = [
      [("Serena Williams", "PERSON"), ("Adidas", "BRAND"), ("Paris", "LOCATION"),
       ("tomorrow", "TIME")]),
 ]
-
-
-def _sentence(text: str, ents: list[tuple[int, int, str]]) -> Sentence:
-    spans = token_spans(text)
-    tags, dropped = char_entities_to_tags(spans, [CharEntity(*e) for e in ents])
-    assert not dropped
-    return Sentence([text[s:e] for s, e in spans], tags, glue=tuple(joins(text, spans)))
 
 
 _DATA = [*TINY, *((t, surface_offsets(t, e)) for t, e in _PEOPLE)]
@@ -39,7 +29,7 @@ def person_model():
     from ner_model.training.loop import train_model
     from ner_model.training.options import TrainOptions
 
-    sentences = [_sentence(t, e) for t, e in _DATA]
+    sentences = [labeled_sentence(t, e) for t, e in _DATA]
     config = TaggerConfig(word_dim=16, char_dim=8, char_filters=16, hidden=32, dropout=0.1,
                           word_dropout=0.0)
     options = TrainOptions(max_epochs=80, patience=80, lr=1e-2, batch_tokens=128,
