@@ -25,20 +25,25 @@ TAGS = ("O", *(f"{p}-{t}" for t in TYPES for p in ("B", "I")))
 TOL = 1e-9
 
 
-def _random_sentence(rng: random.Random) -> list[str]:
-    """Mostly valid IOB2, with stray I- tags and type changes mid-entity mixed in."""
+def random_iob2(rng: random.Random, n: int, types: tuple[str, ...] = TYPES) -> list[str]:
+    """``n`` tags of mostly valid IOB2, with stray I- tags and type changes mid-entity mixed
+    in (decoded the conlleval way)."""
     out: list[str] = []
-    for _ in range(rng.randint(0, 12)):
+    for _ in range(n):
         r = rng.random()
         if r < 0.4:
             out.append("O")
         elif r < 0.65:
-            out.append(f"B-{rng.choice(TYPES)}")
+            out.append(f"B-{rng.choice(types)}")
         elif r < 0.85 and out and out[-1] != "O":
             out.append("I-" + out[-1][2:])  # continue the current entity
         else:
-            out.append(f"I-{rng.choice(TYPES)}")  # stray I- or a type change
+            out.append(f"I-{rng.choice(types)}")  # stray I- or a type change
     return out
+
+
+def _random_sentence(rng: random.Random) -> list[str]:
+    return random_iob2(rng, rng.randint(0, 12))
 
 
 def _perturb(rng: random.Random, tags: list[str]) -> list[str]:

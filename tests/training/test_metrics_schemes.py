@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ner_model.text.spans import iob2_entities
 from ner_model.training.metrics import SCHEMES, evaluate_schemes, format_schemes
+from tests.training.test_metrics import random_iob2
 
 nervaluate = pytest.importorskip("nervaluate")
 
@@ -104,27 +105,12 @@ def test_hand_made_counts():
     assert s["strict"]["per_type"]["LOCATION"]["spurious"] == 1
 
 
-def _random_tags(rng: random.Random, n: int) -> list[str]:
-    out: list[str] = []
-    for _ in range(n):
-        r = rng.random()
-        if r < 0.45:
-            out.append("O")
-        elif r < 0.7:
-            out.append(f"B-{rng.choice(TYPES)}")
-        elif r < 0.9 and out and out[-1] != "O":
-            out.append("I-" + out[-1][2:])
-        else:
-            out.append(f"I-{rng.choice(TYPES)}")  # stray I-: decoded the conlleval way
-    return out
-
-
 def test_randomized_corpora_equal_nervaluate():
     rng = random.Random(28)
     for _ in range(300):
         lengths = [rng.randint(0, 14) for _ in range(rng.randint(1, 6))]
-        gold = [_random_tags(rng, n) for n in lengths]
-        pred = [_random_tags(rng, n) for n in lengths]
+        gold = [random_iob2(rng, n, TYPES) for n in lengths]
+        pred = [random_iob2(rng, n, TYPES) for n in lengths]
         _assert_equal_to_nervaluate(gold, pred)
 
 
