@@ -24,6 +24,8 @@ _SLOTS = {
     "ordernum",
     "digits",
     "email",
+    "flight",
+    "gate",
     "crowd",
     "B",
     "B2",

@@ -275,3 +275,48 @@ LINE_SUFFIXES: list[str] = [
     " S", " SE", " One", " Go", " 360", " X1", " V2", " 2.0", " Neo", " Edge", " Flex",
     " Sport", " Plus", "+",
 ]
+
+# Words of invented product lines written as a model code or a name (``V15 Detect``,
+# ``X1 Carbon``, ``F-150 Lightning``, ``Bike+``, ``No7``): :func:`near_brand.invented_line`.
+LINE_CODE_PREFIXES: list[str] = [
+    "V", "X", "S", "A", "Q", "Z", "G", "M", "R", "F-", "XR", "GT", "RS", "ID.", "iX", "No",
+    "EQ", "TX", "Pro ",
+]
+LINE_WORDS: list[str] = [
+    "Detect", "Carbon", "Lightning", "World", "Origin", "Studio", "Fusion", "Vision",
+    "Absolute", "Pulse", "Nova", "Aura", "Titan", "Vortex", "Spark", "Force", "Classic",
+    "Signature", "Prime", "Legend", "Bike", "Tread", "Row", "Charge", "Flow", "Wave",
+    "Terra", "Sol", "Luna", "Apex", "Glide", "Dash", "Boost", "Shift", "Core", "Elite",
+]
+
+# Words that make a venue of a sponsor's name: ``T-Mobile Park``, ``Emirates Stadium``
+# (one LOCATION, docs/annotation.md "Venues named after brands").
+VENUE_WORDS: list[str] = [
+    "Stadium", "Arena", "Park", "Center", "Centre", "Field", "Dome", "Hall", "Amphitheatre",
+    "Pavilion", "Bowl", "Live", "Coliseum", "Theater", "Ballpark", "Garden",
+]
+
+# Airports as travel copy writes them after their city (``London Heathrow``) and their
+# IATA codes (``DEL-BOM``): each is a LOCATION of its own.
+AIRPORTS: list[tuple[str, str]] = [
+    ("Heathrow", "LHR"), ("Gatwick", "LGW"), ("Stansted", "STN"), ("Narita", "NRT"),
+    ("Haneda", "HND"), ("JFK", "JFK"), ("LaGuardia", "LGA"), ("O'Hare", "ORD"),
+    ("Midway", "MDW"), ("Changi", "SIN"), ("Schiphol", "AMS"), ("Charles de Gaulle", "CDG"),
+    ("Orly", "ORY"), ("Incheon", "ICN"), ("Dulles", "IAD"), ("Pearson", "YYZ"),
+    ("Logan", "BOS"), ("Barajas", "MAD"), ("El Prat", "BCN"), ("Fiumicino", "FCO"),
+    ("Malpensa", "MXP"), ("Linate", "LIN"), ("Dubai International", "DXB"), ("Hamad", "DOH"),
+    ("Suvarnabhumi", "BKK"), ("Kansai", "KIX"), ("Tullamarine", "MEL"), ("Guarulhos", "GRU"),
+    ("Ezeiza", "EZE"), ("Arlanda", "ARN"), ("Gardermoen", "OSL"), ("Sea-Tac", "SEA"),
+    ("LAX", "LAX"), ("SFO", "SFO"), ("Hartsfield-Jackson", "ATL"), ("DFW", "DFW"),
+    ("Denver International", "DEN"), ("Miami International", "MIA"), ("IGI", "DEL"),
+    ("Mumbai Airport", "BOM"), ("Bengaluru Airport", "BLR"), ("Sydney Airport", "SYD"),
+]
+
+# Names of a brand's events and shows, ``O`` between the brand and the event's place or
+# year (``Stripe Sessions 2025``, ``Figma Config San Francisco``).
+EVENT_NAMES: list[str] = [
+    "Sessions", "Summit", "Connect", "Config", "World", "Live", "Dev Days", "DevCon", "Forum",
+    "Expo", "Masters", "Open", "Cup", "Championship", "Festival", "Fest", "Showcase",
+    "Keynote", "Conference", "Experience", "Unpacked", "Invitational", "Classic",
+    "Tour", "Awards", "Fashion Show", "Pop-Up", "Roadshow", "Hackathon",
+]
