@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from random import Random
 
-from ner_model.synthetic import foreign
 from ner_model.synthetic.campaign_names import campaign_name
 from ner_model.synthetic.grammar import Seg
 from ner_model.synthetic.holdout import LABELS, SHARED
-from ner_model.synthetic.near_brand import airport_forms, brand_forms
+from ner_model.synthetic.near_brand import brand_forms
 from ner_model.synthetic.noise import surface
 from ner_model.synthetic.pools import Pools, pools
 from ner_model.synthetic.rows import KIND_WEIGHTS, Row, assemble
@@ -20,9 +19,6 @@ _KINDS_W = (list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))
 # Share of templated rows of a kind with an ``nb_<kind>`` rule that use it instead (brand
 # boundaries and people, see ner_model/synthetic/near_brand.py).
 NEAR_BRAND_SHARE = 0.35
-# Share of rows of the kinds below written in another language (ner_model/synthetic/foreign.py).
-FOREIGN_SHARE = 0.08
-_FOREIGN_KINDS = ("headline", "email_subject", "sms", "push", "social")
 _MAX_TRIES = 50  # re-draws of a row whose entities do not align with token boundaries
 
 
@@ -71,7 +67,6 @@ def holdout_pools(split: str) -> dict[str, list[str]]:
             out[g.label].update(g.forms)
             out[g.label].update(g.codes)
     out["BRAND"].update(brand_forms(split))
-    out["LOCATION"].update(airport_forms(split))
     out["TIME"].update(
         f"pattern:{name}" for name, (sp, _) in PATTERNS.items() if split in ("all", sp)
     )
@@ -92,8 +87,6 @@ def _one(rng: Random, split_pools: Pools) -> dict:
 
 def _expand_kind(row: Row, kind: str) -> list[Seg]:
     """A templated row: the kind's rule, sometimes with an intro and an ending."""
-    if kind in _FOREIGN_KINDS and row.r.random() < FOREIGN_SHARE:
-        return foreign.row_segments(row)
     out: list[Seg] = []
     if kind in ("headline", "push", "sms", "email_subject") and row.r.random() < 0.3:
         row.expand("intro", out)

@@ -7,11 +7,7 @@
   (``[Sephora] Beauty Insider``);
 - ``{Bdesc}``: a brand and a descriptor, ``O`` (``[Pringles] Sour Cream & Onion``,
   ``[Nike] outlet``);
-- ``{P}``: a person, labelled with the internal type ``PERSON`` (never reported);
-- ``{Bevent}``: a brand and the name of its event, ``O`` (``[Stripe] Sessions``);
-- ``{AP}``: a city and one of its airports, two LOCATION spans (``[London] [Heathrow]``),
-  ``{route}`` two airport codes (``[DEL]-[BOM]``);
-- :func:`sponsor_venue`: a venue named after a sponsor, one LOCATION (``[T-Mobile Park]``).
+- ``{P}``: a person, labelled with the internal type ``PERSON`` (never reported).
 
 Real owners, lines, programmes and people are held out between splits by their surface
 keys like the world's groups; a row whose brand owns no line gets an invented one.
@@ -34,7 +30,7 @@ if TYPE_CHECKING:
 
 PERSON = "PERSON"
 _INVENTED_LINES = 3000  # made-up product lines drawn before the split
-SLOTS = ("BL", "PL", "Bprog", "Bdesc", "P", "Bevent", "AP", "route")
+SLOTS = ("BL", "PL", "Bprog", "Bdesc", "P")
 
 
 def split_of(text: str) -> str:
@@ -58,16 +54,6 @@ def _owned(table: str, split: str) -> tuple[tuple[tuple[str, ...], tuple[str, ..
         if mine:
             out.append((forms, mine))
     return tuple(out)
-
-
-@functools.cache
-def _airports(split: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """``(names, IATA codes)`` of the airports that belong to ``split``, each held out by
-    its own surface key."""
-    mine = [x for pair in _lex.AIRPORTS for x in pair if split == "all" or split_of(x) == split]
-    names = {n for n, _ in _lex.AIRPORTS}
-    return (tuple(dict.fromkeys(x for x in mine if x in names)),
-            tuple(dict.fromkeys(x for x in mine if x not in names or x.isupper())))
 
 
 @functools.cache
@@ -110,34 +96,8 @@ def _invented_lines(split: str) -> tuple[str, ...]:
     r = Random(7)
     taken = world().registry.key_split
     lines = {coined(r) + r.choice(_lex.LINE_SUFFIXES) for _ in range(_INVENTED_LINES)}
-    lines.update(_coded_line(r) for _ in range(_INVENTED_LINES // 2))
     return tuple(sorted(x for x in lines if surface_key(x) not in taken
                         and (split == "all" or bucket(surface_key(x)) == split)))
-
-
-def _coded_line(r: Random) -> str:
-    """A product line written as a model code or a word with a mark: ``V15 Detect``,
-    ``F-150 Lightning``, ``No7``, ``Bike+``, ``Tread Pro``, ``Zentro World``."""
-    style = r.randrange(3)
-    if style == 0:
-        num = r.choice((1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 14, 15, 20, 25, 30, 50, 90, 150, 360))
-        code = f"{r.choice(_lex.LINE_CODE_PREFIXES)}{num}"
-        return f"{code} {r.choice(_lex.LINE_WORDS)}" if r.random() < 0.5 else code
-    if style == 1:
-        return r.choice(_lex.LINE_WORDS) + r.choice(("+", " Pro", " 2", " Max", " X", " One"))
-    return f"{coined(r)} {r.choice(_lex.LINE_WORDS)}"
-
-
-def airport_forms(split: str) -> set[str]:
-    """Every airport name and code ``split`` may write as a LOCATION."""
-    names, codes = _airports(split)
-    return set(names) | set(codes)
-
-
-def sponsor_venue(row: Row) -> str:
-    """A venue named after a brand of the split (``Zentrova Arena``): one LOCATION."""
-    g = row._pick_brand(avoid=row.brand, no_products=True)
-    return f"{g.pick_form(row.r, 0.1)} {row.r.choice(_lex.VENUE_WORDS)}"
 
 
 def brand_forms(split: str) -> set[str]:
@@ -173,30 +133,14 @@ def fill(row: Row, name: str, out: list[Seg]) -> None:
         out += [[row.brand_text, "BRAND"], [" " + desc, None]]
     elif name == "P":
         out.append([person(row), PERSON])
-    elif name == "Bevent":
-        out += [[row.brand_text, "BRAND"], [" " + r.choice(_lex.EVENT_NAMES), None]]
-    elif name in ("AP", "route"):
-        names, codes = _airports(row.p.split)
-        if name == "AP":
-            out.append([row.loc("city").pick_form(r, 0.2), "LOCATION"])
-            if names:
-                out += [[" ", None], [r.choice(names), "LOCATION"]]
-        else:
-            a, b = (r.sample(codes, 2) if len(codes) >= 2
-                    else (row.loc("city").pick_form(r, 0.2), row.loc("city").pick_form(r, 0.2)))
-            out += [[a, "LOCATION"], [r.choice(("-", "-", " - ", " to ", "–")), None],
-                    [b, "LOCATION"]]
     else:
         raise KeyError(f"unknown slot {name!r}")
 
 
 def person(row: Row) -> str:
-    """A public figure of the split, a first and last name, or a first name alone."""
+    """A public figure of the split, or a first and last name."""
     r = row.r
     people = _people(row.p.split)
-    x = r.random()
-    if people and x < 0.55:
+    if people and r.random() < 0.6:
         return r.choice(people)
-    if x > 0.85:
-        return r.choice(row.p.person_names)
     return f"{r.choice(row.p.person_names)} {r.choice(_lex.LAST_NAMES)}"

@@ -51,7 +51,6 @@ _SECTOR_WEIGHTS = {
 }
 _SECTORS, _SECTOR_W = list(_SECTOR_WEIGHTS), list(_SECTOR_WEIGHTS.values())
 _INVENTED_SHARE = 0.4  # share of rows whose main brand is invented
-_SPONSOR_VENUE_SHARE = 0.12  # venues named after a sponsor (near_brand.sponsor_venue)
 # Kinds whose sender is a company, never a product line (see ``Row.__init__``).
 _COMPANY_KINDS = ("sms", "event", "body", "email_subject", "voice")
 
@@ -163,9 +162,6 @@ class Row:
         if kind == "place":
             kind = r.choices(("city", "country", "region", "local"), weights=(5, 2.5, 1.5, 1))[0]
         text_kind = "country" if kind == "country0" else kind
-        if text_kind in ("venue", "local") and r.random() < _SPONSOR_VENUE_SHARE:
-            out.append([near_brand.sponsor_venue(self), "LOCATION"])
-            return
         form = self.loc(text_kind).pick_form(r, 0.3)
         if kind == "country" and form in _places.COUNTRIES_WITH_THE:
             out.append(["the ", None])

@@ -24,8 +24,6 @@ _SLOTS = {
     "ordernum",
     "digits",
     "email",
-    "flight",
-    "gate",
     "crowd",
     "B",
     "B2",

@@ -682,10 +682,6 @@ FIRST_NAMES: list[str] = [
 # brand and a programme (O), ``{Bdesc}`` a brand and a descriptor (O), ``{P}`` a person.
 NEAR_BRAND: dict[str, list[str]] = {
     "nb_headline": [
-        "{P} Is the New Face of {B}", "{P} Joins {B} as Global Ambassador",
-        "{P} Wears the {BL} in {B}'s {T:season} Campaign", "{P} and {B} Team Up for {T:holiday}",
-        "{Bevent} {T:year}: {L:city}, {T:dater}", "{Bevent} {L:city} {T:dater}",
-        "{Bevent} {T:year} Tickets On Sale {T:reld}", "{Bevent} Returns to {L:city} {T:date}",
         "The New {BL} Is Here", "Pre-Order the {BL} {T:deadline}", "{BL}: {Offer}",
         "Meet the {BL}", "{BL} — Now {pct} Off", "Trade In for the {BL}",
         "{BL} Lands in {L:city} {T:date}", "{BL} Back in Stock", "Say Hello to {BL}",
@@ -702,10 +698,6 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{BL} Launch Event {T:date} {L:city}", "Win a {BL}", "{BL} Is Sold Out",
     ],
     "nb_email_subject": [
-        "{P}'s picks are in", "Your exclusive invite from {P}", "{name}, {P} has a message for you",
-        "{P} is the new face of {B}", "{name}, {P} is live at {L:venue} {T:day}",
-        "Your invite: {Bevent} {T:year} in {L:city}", "{Bevent} {T:year} starts {T:reld}",
-        "Your flight to {AP} is confirmed", "Check in now for {T:day}'s {route} flight",
         "{name}, the {BL} is finally here", "Your {Bprog} perks for {T:month}",
         "{Bprog}: your points expire {T:deadline}", "Welcome to {Bprog}, {name}!",
         "{BL} early access starts {T:reld}", "Your {BL} order has shipped",
@@ -715,9 +707,6 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{Bprog} members: early access to {T:holiday}", "New {PL} colours just dropped",
     ],
     "nb_sms": [
-        "{B}: Flight {flight} {route} is delayed to {T:clock}. {url}",
-        "{B}: your {AP} flight now departs at {T:clock} from gate {gate}",
-        "{B}: check in now for your flight to {AP} {T:reld}",
         "{Bprog}: you've earned {num} points! Redeem by {T:deadline}. {stop}",
         "{Bprog} members get {offer} {T:reld}. Shop {url} {stop}",
         "Your {BL} is ready for pickup at {B} {L:local}. {stop}",
@@ -730,9 +719,6 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{B}: {num} for {money} now, {T:reld} only", "{B} {L:city}: unlimited data for {money}",
     ],
     "nb_push": [
-        "{P} just went live {emoji}", "New drop from {P} {emoji}",
-        "{P} is wearing the {BL} 👀", "{P} just joined {B} {emoji}",
-        "{Bevent} {T:year} livestream starts {T:reld} {emoji}", "{route} fares from {money} ✈️",
         "{BL} is live 🔥 Tap to pre-order", "{Bprog}: {num} points waiting for you {emoji}",
         "{Bdesc} deals end {T:deadline} ⏰", "{P} just dropped a playlist on {B} 🎧",
         "New: {BL} in {L:city} {T:reld}", "Your {Bprog} reward is ready 🎁",
@@ -740,11 +726,6 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{BL} deals end {T:deadline}", "{BL} is back {emoji}", "Pre-order {BL} {T:reld}",
     ],
     "nb_social": [
-        "{P} never misses {emoji}", "{P} in that ad tho {emoji}",
-        "{P} is everywhere in the new {B} ad {emoji}", "{P} was at {L:venue} {T:past} in {BL}",
-        "{P} is so good in the {B} campaign {emoji}", "{P} really said {B} {emoji}",
-        "anyone going to {Bevent} in {L:city} {T:relp}?", "stuck at {AP} {T:reld} thanks {B@} 🙃",
-        "{P} and {P} at {Bevent} {T:past} {emoji}",
         "finally got the {BL} and wow {emoji}", "{BL} or {PL}?? help me choose {emoji}",
         "Train with {P} at {B} {L:city} {T:day} {hashtags}",
         "New single feat. {P}, out {T:day} {emoji}", "{P} x {B@} 🔥 dropping {T:date}",
@@ -756,9 +737,6 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{BL} or nah?", "my {BL} died again 💀",
     ],
     "nb_event": [
-        "{Bevent} {T:year} - {L:city}, {T:dater}", "{Bevent} {L:city} {T:dater}",
-        "{Bevent} {T:year}: livestream {T:date} {T:clock}", "{Bevent} at {L:venue}, {T:date}",
-        "{P} headlines {Bevent} at {L:venue} {T:date}",
         "Meet {P} at {B} {L:local}, {T:date} at {T:clock}",
         "{BL} launch night with {P} in {L:city}, {T:date}",
         "{Bprog} Members Night: {T:date}, {B} {L:local}",
@@ -769,10 +747,6 @@ NEAR_BRAND: dict[str, list[str]] = {
         "{B} fan zone: {L:venue} {L:city}, {T:date}",
     ],
     "nb_body": [
-        "{P} is the new face of {B} in {L:country0}.",
-        "{P} joins {B} for a {T:season} collection that lands in stores on {T:date}.",
-        "Flights from {AP} to {AP} start at {money} until {T:deadline}.",
-        "Register now for {Bevent} {T:year} in {L:city}, {T:dater}.",
         "Earn double points with {Bprog} on every order until {T:deadline}.",
         "The {BL} arrives in stores across {L:country0} on {T:date}.",
         "Join {P} and the {B} team in {L:city} on {T:date} for a live demo of the {PL}.",
