@@ -201,13 +201,15 @@ class Predictor:
         # IOB2 constraints plus, for a CRF tagger, its learned transition scores
         self.trans, self.start, self.end = decoding_scores(self.tag_names,
                                                            *(model.transitions() or ()))
-        self._is_b = np.array([n.startswith("B-") for n in self.tag_names])
         self._is_i = np.array([n.startswith("I-") for n in self.tag_names])
         # internal types (people) are decoded like the others but never reported
         self.output_types = public_types(vocabs.entity_types)  # what annotate() reports
         self._label_of_tag = np.array(
             [self.output_types.index(n[2:]) if n != "O" and not is_internal(n) else -1
              for n in self.tag_names], dtype=np.int64)
+        # the B tags that start a reported entity (an internal type's B never does)
+        self._is_b = np.array([n.startswith("B-") for n in self.tag_names]) & (
+            self._label_of_tag >= 0)
         self.view = model.inference_view()
 
     @classmethod
@@ -353,7 +355,6 @@ class Predictor:
         # decoded tags are valid IOB2: an entity is a B-X and the I-X run after it (an I
         # never starts a text, so runs never cross texts)
         starts = np.flatnonzero(self._is_b[t.ids])
-        starts = starts[self._label_of_tag[t.ids[starts]] >= 0]  # internal types dropped
         breaks = np.append(np.flatnonzero(~self._is_i[t.ids]), len(t.ids))
         ends = breaks[np.searchsorted(breaks, starts, side="right")]
         csum = np.concatenate([[0.0], np.cumsum(t.probs, dtype=np.float64)])
