@@ -97,7 +97,7 @@ def _invented_lines(split: str) -> tuple[str, ...]:
     taken = world().registry.key_split
     lines = {coined(r) + r.choice(_lex.LINE_SUFFIXES) for _ in range(_INVENTED_LINES)}
     return tuple(sorted(x for x in lines if surface_key(x) not in taken
-                        and (split == "all" or bucket(surface_key(x)) == split)))
+                        and (split == "all" or split_of(x) == split)))
 
 
 def brand_forms(split: str) -> set[str]:
